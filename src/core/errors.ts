@@ -280,6 +280,68 @@ export class UpgradeFailedError extends ApiError {
   }
 }
 
+/** A REST request other than exec failed with an HTTP status that has no more specific error. */
+export class ApiRequestError extends ApiError {
+  readonly method: string;
+  /** Request path such as `/api/v1/namespaces/shop/pods/web-0`. */
+  readonly path: string;
+
+  constructor(method: string, path: string, status: ServerStatusDetails, context: ErrorContext = {}) {
+    super(
+      'PODEXEC_API_REQUEST_FAILED',
+      `${method} ${path} failed with HTTP ${status.httpStatus ?? '(none)'}: ` +
+        `${status.serverMessage || status.reason || 'empty response body'}`,
+      status,
+      context,
+    );
+    this.method = method;
+    this.path = path;
+  }
+}
+
+/** The workload a target names, such as `deploy/web`, does not exist. */
+export class TargetNotFoundError extends ApiError {
+  /** The target as given, such as `deploy/web`. */
+  readonly target: string;
+  /** Resource kind looked up, such as `Deployment`. */
+  readonly kind: string;
+
+  constructor(target: string, kind: string, status: ServerStatusDetails, context: ErrorContext) {
+    super(
+      'PODEXEC_TARGET_NOT_FOUND',
+      `${kind} ${target.slice(target.indexOf('/') + 1)} not found in namespace ${context.namespace ?? '(unknown)'} ` +
+        `(target ${target}). Check the name and the namespace.`,
+      status,
+      context,
+    );
+    this.target = target;
+    this.kind = kind;
+  }
+}
+
+/** A workload target exists but none of its pods is running, ready and not being deleted. */
+export class NoReadyPodError extends PodexecError {
+  readonly target: string;
+  /** Label selector used to list the workload's pods. */
+  readonly selector: string;
+  /** Each pod looked at and why it was skipped, such as `web-1: phase Pending`. */
+  readonly skipped: readonly string[];
+
+  constructor(target: string, selector: string, skipped: readonly string[], context: ErrorContext) {
+    super(
+      'PODEXEC_NO_READY_POD',
+      `No running and ready pod for ${target} in namespace ${context.namespace ?? '(unknown)'} ` +
+        `(selector ${selector}): ` +
+        (skipped.length === 0 ? 'no pod matches the selector.' : `${skipped.join('; ')}.`) +
+        ' Wait until a pod is ready or name a pod directly.',
+      context,
+    );
+    this.target = target;
+    this.selector = selector;
+    this.skipped = skipped;
+  }
+}
+
 /** The command never ran: the executable is missing or the runtime could not start it. */
 export class CommandStartError extends ApiError {
   /** True when the executable was not found, which the CLI reports with exit code 127. */
