@@ -42,7 +42,11 @@ export type ProcessOutcome =
   | { kind: 'exited'; exitCode: number }
   | { kind: 'start-failed'; message: string };
 
-/** One command running in a container. */
+/**
+ * One command running in a container. Read or destroy both output streams: `outcome` waits until
+ * each has ended or was destroyed. Destroying one detaches it, and the process keeps running with
+ * that output discarded, as in a cluster whose client went away.
+ */
 export interface RuntimeProcess {
   readonly pid: number | undefined;
   readonly stdin: Writable;

@@ -1,0 +1,3 @@
+import { registerCommonTests } from './common-cases.js';
+
+registerCommonTests('plain');
