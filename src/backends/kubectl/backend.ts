@@ -1,0 +1,120 @@
+/**
+ * The kubectl backend: runs each command as a `kubectl exec` (or `oc exec`) child process. Useful
+ * where kubectl already works and podexec's own client does not, such as with credential setups
+ * only kubectl understands, and as a second implementation the contract tests compare against.
+ */
+import { InvalidOptionError, KubeconfigError } from '../../core/errors.js';
+import type { Backend, BackendOptions, ExecRequest, ExecSession } from '../types.js';
+import { contextNamespaceArgs, execArgs, type ConnectionFlags } from './args.js';
+import { locateBinary } from './binary.js';
+import { fetchDefaultContainer } from './pod-info.js';
+import { lastErrorLine, runKubectl } from './run.js';
+import { spawnSession } from './session.js';
+import { queryClientVersion, versionNote } from './version.js';
+
+/** Options of the kubectl backend beyond the common BackendOptions. */
+export interface KubectlBackendOptions extends BackendOptions {
+  /** Path or PATH name of the binary; wins over the PODEXEC_KUBECTL environment variable. */
+  kubectlPath?: string | undefined;
+  /** Environment for kubectl (KUBECONFIG, KUBECACHEDIR, PATH, …); defaults to process.env. */
+  env?: NodeJS.ProcessEnv | undefined;
+}
+
+export class KubectlBackend implements Backend {
+  readonly name: string;
+  private readonly flags: ConnectionFlags;
+  private readonly namespace: string | undefined;
+  private readonly explicitPath: string | undefined;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly searchNames: readonly string[];
+  private binary: Promise<string> | undefined;
+  private versionNote: Promise<string | undefined> | undefined;
+
+  /** `searchNames` lists the binaries to look for on PATH, such as `['oc', 'kubectl']` for `oc`. */
+  constructor(options: KubectlBackendOptions, name = 'kubectl', searchNames: readonly string[] = ['kubectl']) {
+    this.name = name;
+    this.flags = {
+      kubeconfig: optionalString(options.kubeconfig, 'kubeconfig'),
+      context: optionalString(options.context, 'context'),
+    };
+    this.namespace = optionalString(options.namespace, 'namespace');
+    this.explicitPath = optionalString(options.kubectlPath, 'kubectlPath');
+    if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
+      throw new InvalidOptionError('env', 'an object of environment variables', options.env);
+    }
+    this.env = options.env ?? process.env;
+    this.searchNames = searchNames;
+  }
+
+  async defaultNamespace(): Promise<string> {
+    if (this.namespace !== undefined) return this.namespace;
+    const binary = await this.locate();
+    const result = await runKubectl(binary, contextNamespaceArgs(this.flags), this.env);
+    if (result.exitCode !== 0) {
+      throw new KubeconfigError(`kubectl could not read the kubeconfig context: ${lastErrorLine(result.stderr)}`, {
+        file: this.flags.kubeconfig,
+      });
+    }
+    return result.stdout.trim() || 'default';
+  }
+
+  async exec(request: ExecRequest): Promise<ExecSession> {
+    request.signal.throwIfAborted();
+    const binary = await this.locate();
+    const context = { pod: request.pod, namespace: request.namespace, container: request.container };
+    const diagnostics: string[] = [];
+
+    const note = await this.clientVersionNote(binary);
+    if (note !== undefined) diagnostics.push(note);
+
+    let container = request.container;
+    if (container === undefined) {
+      const chosen = await fetchDefaultContainer(binary, this.flags, this.env, { ...context, pod: request.pod, namespace: request.namespace });
+      container = chosen?.name;
+      if (chosen?.note !== undefined) diagnostics.push(chosen.note);
+    }
+    request.signal.throwIfAborted();
+
+    if (request.tty) {
+      const { spawnTtySession } = await import('./tty-session.js');
+      return spawnTtySession({ backend: this.name, binary, args: execArgs(this.flags, request, container), env: this.env, signal: request.signal, container: container ?? '', diagnostics, kubeconfig: this.flags.kubeconfig, context: { ...context, container } });
+    }
+    return spawnSession({
+      backend: this.name,
+      binary,
+      args: execArgs(this.flags, request, container),
+      env: this.env,
+      stdin: request.stdin,
+      signal: request.signal,
+      container: container ?? '',
+      diagnostics,
+      kubeconfig: this.flags.kubeconfig,
+      context: { ...context, container },
+    });
+  }
+
+  async close(): Promise<void> {
+    // Each session owns its kubectl process; the backend holds no connections.
+  }
+
+  /** The binary path, looked up once per backend instance. */
+  private locate(): Promise<string> {
+    this.binary ??= locateBinary({ backend: this.name, explicitPath: this.explicitPath, env: this.env, searchNames: this.searchNames });
+    // A failed lookup is retried on the next call, after the user may have installed kubectl.
+    this.binary.catch(() => {
+      this.binary = undefined;
+    });
+    return this.binary;
+  }
+
+  private clientVersionNote(binary: string): Promise<string | undefined> {
+    this.versionNote ??= queryClientVersion(binary, this.env).then(versionNote);
+    return this.versionNote;
+  }
+}
+
+function optionalString(value: unknown, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new InvalidOptionError(option, 'a non-empty string', value);
+  return value;
+}
