@@ -166,9 +166,15 @@ export class ExecSession {
     if (!this.#init.query.stdin || this.#stdinEnded || stdin === undefined || stdin.destroyed) return;
     if (payload.length === 0) return;
     if (!stdin.write(payload) && !this.#ws.isPaused) {
+      // The process reads slower than the client sends: stop reading frames until the pipe drains.
       this.#ws.pause();
-      stdin.once('drain', () => this.#ws.resume());
-      stdin.once('close', () => this.#ws.resume());
+      const resume = (): void => {
+        stdin.off('drain', resume);
+        stdin.off('close', resume);
+        if (this.#ending !== 'closed' && this.#ending !== 'dropped') this.#ws.resume();
+      };
+      stdin.on('drain', resume);
+      stdin.on('close', resume);
     }
   }
 
