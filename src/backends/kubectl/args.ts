@@ -38,6 +38,10 @@ export function contextNamespaceArgs(flags: ConnectionFlags): string[] {
   return [...connectionArgs(flags), 'config', 'view', '--minify', '--output=jsonpath={.contexts[0].context.namespace}'];
 }
 
-export function clientVersionArgs(): string[] {
-  return ['version', '--client', '--output=json'];
+/**
+ * Arguments that print the client version. The connection flags matter: a kubectl that dispatches
+ * to a bundled binary per server version reports the version it would use for that server.
+ */
+export function clientVersionArgs(flags: ConnectionFlags): string[] {
+  return [...connectionArgs(flags), 'version', '--client', '--output=json'];
 }

@@ -3,11 +3,11 @@
  * where kubectl already works and podexec's own client does not, such as with credential setups
  * only kubectl understands, and as a second implementation the contract tests compare against.
  */
-import { InvalidOptionError, KubeconfigError } from '../../core/errors.js';
+import { ContainerNotFoundError, InvalidOptionError, KubeconfigError, type PodexecError } from '../../core/errors.js';
 import type { Backend, BackendOptions, ExecRequest, ExecSession } from '../types.js';
 import { contextNamespaceArgs, execArgs, type ConnectionFlags } from './args.js';
 import { locateBinary } from './binary.js';
-import { fetchDefaultContainer } from './pod-info.js';
+import { fetchContainerNames, fetchDefaultContainer } from './pod-info.js';
 import { lastErrorLine, runKubectl } from './run.js';
 import { spawnSession } from './session.js';
 import { queryClientVersion, versionNote } from './version.js';
@@ -75,11 +75,7 @@ export class KubectlBackend implements Backend {
     }
     request.signal.throwIfAborted();
 
-    if (request.tty) {
-      const { spawnTtySession } = await import('./tty-session.js');
-      return spawnTtySession({ backend: this.name, binary, args: execArgs(this.flags, request, container), env: this.env, signal: request.signal, container: container ?? '', diagnostics, kubeconfig: this.flags.kubeconfig, context: { ...context, container } });
-    }
-    return spawnSession({
+    const sessionOptions = {
       backend: this.name,
       binary,
       args: execArgs(this.flags, request, container),
@@ -88,9 +84,15 @@ export class KubectlBackend implements Backend {
       signal: request.signal,
       container: container ?? '',
       diagnostics,
+      enrichError: (error: PodexecError) => this.enrichError(binary, error),
       kubeconfig: this.flags.kubeconfig,
       context: { ...context, container },
-    });
+    };
+    if (request.tty) {
+      const { spawnTtySession } = await import('./tty-session.js');
+      return spawnTtySession(sessionOptions);
+    }
+    return spawnSession(sessionOptions);
   }
 
   async close(): Promise<void> {
@@ -107,8 +109,17 @@ export class KubectlBackend implements Backend {
     return this.binary;
   }
 
+  /** kubectl names no valid containers when one is missing, so they are read from the pod. */
+  private async enrichError(binary: string, error: PodexecError): Promise<PodexecError> {
+    if (!(error instanceof ContainerNotFoundError) || error.validContainers.length > 0 || error.pod === undefined) return error;
+    const names = await fetchContainerNames(binary, this.flags, this.env, error.namespace ?? 'default', error.pod);
+    if (names.length === 0) return error;
+    const status = { httpStatus: error.httpStatus, reason: error.reason, serverMessage: error.serverMessage };
+    return new ContainerNotFoundError(names, status, { pod: error.pod, namespace: error.namespace, container: error.container });
+  }
+
   private clientVersionNote(binary: string): Promise<string | undefined> {
-    this.versionNote ??= queryClientVersion(binary, this.env).then(versionNote);
+    this.versionNote ??= queryClientVersion(binary, this.flags, this.env).then(versionNote);
     return this.versionNote;
   }
 }

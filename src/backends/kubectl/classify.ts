@@ -75,7 +75,8 @@ export function classifyKubectlError(message: string, context: ErrorContext, kub
   if (START_FAILURE.test(message)) {
     return new CommandStartError(NOT_FOUND_EXECUTABLE.test(message), { ...status, httpStatus: status.httpStatus ?? 500 }, context);
   }
-  if (reason !== undefined) return new UpgradeFailedError(status, context);
+  // `Error from server` means the API server rejected the request before any streaming.
+  if (fromServer) return new UpgradeFailedError(status, context);
   // Anything else happened after kubectl started streaming, or is not recognised: the command may
   // have run, so report it like a lost connection rather than as a failure to start.
   return new StreamLostError(`kubectl failed: ${message || '(no message)'}`, context);

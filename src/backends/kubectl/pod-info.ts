@@ -15,6 +15,22 @@ export interface DefaultContainer {
   note: string | undefined;
 }
 
+/** Lists the pod's container names with `kubectl get`; an empty list when the pod cannot be read. */
+export async function fetchContainerNames(
+  binary: string,
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  namespace: string,
+  pod: string,
+): Promise<string[]> {
+  try {
+    const result = await runKubectl(binary, getPodArgs(flags, namespace, pod), env);
+    return result.exitCode === 0 ? containerNames(parsePod(result.stdout)) : [];
+  } catch {
+    return [];
+  }
+}
+
 interface PodShape {
   metadata?: { annotations?: Record<string, unknown> };
   spec?: { containers?: Array<{ name?: unknown }> };
@@ -22,16 +38,11 @@ interface PodShape {
 
 /** Chooses the container kubectl would use: the annotated default when it exists, else the first. */
 export function chooseDefaultContainer(podJson: string): DefaultContainer | undefined {
-  let pod: PodShape;
-  try {
-    pod = JSON.parse(podJson) as PodShape;
-  } catch {
-    return undefined;
-  }
-  const names = (pod.spec?.containers ?? []).map((container) => container.name).filter((name): name is string => typeof name === 'string');
+  const pod = parsePod(podJson);
+  const names = containerNames(pod);
   const first = names[0];
   if (first === undefined) return undefined;
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  const annotated = pod?.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
   if (typeof annotated === 'string' && names.includes(annotated)) {
     return { name: annotated, note: `Container "${annotated}" chosen by the ${DEFAULT_CONTAINER_ANNOTATION} annotation; the pod has: ${names.join(', ')}.` };
   }
@@ -51,4 +62,18 @@ export async function fetchDefaultContainer(
     throw classifyKubectlError(lastErrorLine(result.stderr), context, flags.kubeconfig);
   }
   return chooseDefaultContainer(result.stdout);
+}
+
+function parsePod(json: string): PodShape | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null ? (value as PodShape) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function containerNames(pod: PodShape | undefined): string[] {
+  const containers = pod?.spec?.containers ?? [];
+  return containers.map((container) => container.name).filter((name): name is string => typeof name === 'string');
 }

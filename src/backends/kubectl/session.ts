@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { debuglog } from 'node:util';
-import { BackendUnavailableError, StreamLostError, type ErrorContext } from '../../core/errors.js';
+import { BackendUnavailableError, StreamLostError, type ErrorContext, type PodexecError } from '../../core/errors.js';
 import type { ExecSession, SessionExit } from '../types.js';
 import { classifyKubectlError } from './classify.js';
 import { KubectlMessageFilter } from './message-filter.js';
@@ -23,6 +23,8 @@ export interface SpawnSessionOptions {
   container: string;
   /** Notes known before the start, such as how the default container was chosen. */
   diagnostics: string[];
+  /** Adds details to a classified kubectl error, such as the pod's valid containers. */
+  enrichError: (error: PodexecError) => Promise<PodexecError>;
   kubeconfig: string | undefined;
   context: ErrorContext;
 }
@@ -122,6 +124,6 @@ class KubectlSession implements ExecSession {
     const outcome = this.stderr.finish(code);
     log('kubectl backend: pid %d exited %d (%s)', this.child.pid, code, outcome.kind);
     if (outcome.kind === 'exited') resolve({ exitCode: outcome.exitCode });
-    else reject(classifyKubectlError(outcome.message, this.options.context, this.options.kubeconfig));
+    else void this.options.enrichError(classifyKubectlError(outcome.message, this.options.context, this.options.kubeconfig)).then(reject);
   }
 }

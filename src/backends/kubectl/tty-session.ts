@@ -4,9 +4,10 @@
  * kubectl writes, including its own messages, arrives on that one terminal, so the message filter
  * works on stdout here and stderr stays empty.
  */
+import { execFile } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { debuglog } from 'node:util';
-import { BackendUnavailableError, StreamLostError, type ErrorContext } from '../../core/errors.js';
+import { BackendUnavailableError, StreamLostError, type ErrorContext, type PodexecError } from '../../core/errors.js';
 import type { ExecSession, SessionExit } from '../types.js';
 import { classifyKubectlError } from './classify.js';
 import { KubectlMessageFilter } from './message-filter.js';
@@ -24,6 +25,7 @@ export interface TtySessionOptions {
   signal: AbortSignal;
   container: string;
   diagnostics: string[];
+  enrichError: (error: PodexecError) => Promise<PodexecError>;
   kubeconfig: string | undefined;
   context: ErrorContext;
   columns?: number | undefined;
@@ -75,22 +77,29 @@ export async function spawnTtySession(options: TtySessionOptions): Promise<ExecS
         }
         const outcome = stdout.finish(exitCode);
         if (outcome.kind === 'exited') resolve({ exitCode: outcome.exitCode });
-        else reject(classifyKubectlError(outcome.message, options.context, options.kubeconfig));
+        else void options.enrichError(classifyKubectlError(outcome.message, options.context, options.kubeconfig)).then(reject);
       });
     });
   });
   exit.catch(() => undefined);
 
-  // NOTE: bytes written before kubectl switches its terminal to raw mode are echoed by the local
-  // terminal and show up in stdout.
+  // kubectl switches its terminal to raw mode only once it runs; until then the local terminal
+  // would echo stdin into stdout. Stdin waits until the terminal is raw.
+  const terminalRaw = makeRaw(ptsNameOf(terminal), options.env).then((problem) => {
+    if (problem !== undefined) options.diagnostics.push(problem);
+  });
   const stdin = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      if (!exited) terminal.write(chunk);
-      callback();
+      void terminalRaw.then(() => {
+        if (!exited) terminal.write(chunk);
+        callback();
+      });
     },
     final(callback) {
-      if (!exited) terminal.write(EOT);
-      callback();
+      void terminalRaw.then(() => {
+        if (!exited) terminal.write(EOT);
+        callback();
+      });
     },
   });
 
@@ -114,4 +123,20 @@ export async function spawnTtySession(options: TtySessionOptions): Promise<ExecS
     },
     close,
   };
+}
+
+/** The slave device path node-pty exposes on Unix but leaves out of its typings. */
+function ptsNameOf(terminal: object): string | undefined {
+  const name = (terminal as { ptsName?: unknown }).ptsName;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** Sets the terminal to raw mode without echo; resolves with a diagnostic when that failed. */
+function makeRaw(ptsName: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (ptsName === undefined) return Promise.resolve('The pseudo-terminal has no device name; stdin may be echoed into stdout.');
+  return new Promise((resolve) => {
+    execFile('stty', ['-F', ptsName, 'raw', '-echo'], { env }, (error) => {
+      resolve(error ? `Could not set ${ptsName} to raw mode (${error.message}); stdin may be echoed into stdout.` : undefined);
+    });
+  });
 }

@@ -1,5 +1,5 @@
 /** Reads kubectl's client version, to note when it streams exec over SPDY instead of WebSocket. */
-import { clientVersionArgs } from './args.js';
+import { clientVersionArgs, type ConnectionFlags } from './args.js';
 import { runKubectl } from './run.js';
 
 /** First kubectl minor version that runs exec over WebSocket (v5.channel.k8s.io) by default. */
@@ -43,9 +43,9 @@ export function versionNote(version: ClientVersion | undefined): string | undefi
 }
 
 /** Queries the client version of `binary`; failures become an undefined version. */
-export async function queryClientVersion(binary: string, env: NodeJS.ProcessEnv): Promise<ClientVersion | undefined> {
+export async function queryClientVersion(binary: string, flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<ClientVersion | undefined> {
   try {
-    const result = await runKubectl(binary, clientVersionArgs(), env);
+    const result = await runKubectl(binary, clientVersionArgs(flags), env);
     return result.exitCode === 0 ? parseClientVersion(result.stdout) : undefined;
   } catch {
     return undefined;
