@@ -57,7 +57,8 @@ function parseYaml(text: string, file: string): YamlMap {
   if (error) {
     const line = error.linePos?.[0].line;
     const where = line === undefined ? '' : ` at line ${line}`;
-    const reason = error.message.split('\n')[0] ?? error.message;
+    // The library appends its own position and a source excerpt; the line number above replaces both.
+    const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new KubeconfigError(`Invalid kubeconfig ${file}: YAML syntax error${where}: ${reason}`, {
       file,
       cause: error,
