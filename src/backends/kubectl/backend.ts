@@ -3,6 +3,7 @@
  * where kubectl already works and podexec's own client does not, such as with credential setups
  * only kubectl understands, and as a second implementation the contract tests compare against.
  */
+import { formatArgv } from '../../core/argv.js';
 import { ContainerNotFoundError, InvalidOptionError, KubeconfigError, type PodexecError } from '../../core/errors.js';
 import type { Backend, BackendOptions, ExecRequest, ExecSession } from '../types.js';
 import { contextNamespaceArgs, execArgs, type ConnectionFlags } from './args.js';
@@ -61,7 +62,8 @@ export class KubectlBackend implements Backend {
   async exec(request: ExecRequest): Promise<ExecSession> {
     request.signal.throwIfAborted();
     const binary = await this.locate();
-    const context = { pod: request.pod, namespace: request.namespace, container: request.container };
+    // The command text goes into error messages; the dispatcher masks secrets in them.
+    const context = { pod: request.pod, namespace: request.namespace, container: request.container, command: formatArgv(request.argv) };
     const diagnostics: string[] = [];
 
     const note = await this.clientVersionNote(binary);
@@ -115,7 +117,7 @@ export class KubectlBackend implements Backend {
     const names = await fetchContainerNames(binary, this.flags, this.env, error.namespace ?? 'default', error.pod);
     if (names.length === 0) return error;
     const status = { httpStatus: error.httpStatus, reason: error.reason, serverMessage: error.serverMessage };
-    return new ContainerNotFoundError(names, status, { pod: error.pod, namespace: error.namespace, container: error.container });
+    return new ContainerNotFoundError(names, status, { pod: error.pod, namespace: error.namespace, container: error.container, command: error.command });
   }
 
   private clientVersionNote(binary: string): Promise<string | undefined> {

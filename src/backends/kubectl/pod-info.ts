@@ -31,23 +31,34 @@ export async function fetchContainerNames(
   }
 }
 
+interface ContainerShape {
+  name?: unknown;
+}
+
 interface PodShape {
   metadata?: { annotations?: Record<string, unknown> };
-  spec?: { containers?: Array<{ name?: unknown }> };
+  spec?: { containers?: ContainerShape[]; initContainers?: ContainerShape[]; ephemeralContainers?: ContainerShape[] };
 }
 
 /** Chooses the container kubectl would use: the annotated default when it exists, else the first. */
 export function chooseDefaultContainer(podJson: string): DefaultContainer | undefined {
   const pod = parsePod(podJson);
-  const names = containerNames(pod);
+  const names = namesOf(pod?.spec?.containers);
   const first = names[0];
   if (first === undefined) return undefined;
   const annotated = pod?.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
   if (typeof annotated === 'string' && names.includes(annotated)) {
     return { name: annotated, note: `Container "${annotated}" chosen by the ${DEFAULT_CONTAINER_ANNOTATION} annotation; the pod has: ${names.join(', ')}.` };
   }
-  if (names.length === 1) return { name: first, note: undefined };
-  return { name: first, note: `Container "${first}" chosen as the pod's first container; the pod has: ${names.join(', ')}. Pass a container to choose another.` };
+  const missing =
+    typeof annotated === 'string'
+      ? `The ${DEFAULT_CONTAINER_ANNOTATION} annotation names container "${annotated}", which the pod does not have. `
+      : '';
+  if (names.length === 1) return { name: first, note: missing === '' ? undefined : `${missing}Using the only container "${first}".` };
+  return {
+    name: first,
+    note: `${missing}Container "${first}" chosen as the pod's first container; the pod has: ${names.join(', ')}. Pass a container to choose another.`,
+  };
 }
 
 /** Fetches the pod with `kubectl get` and chooses its default container; kubectl errors become typed errors. */
@@ -73,7 +84,12 @@ function parsePod(json: string): PodShape | undefined {
   }
 }
 
+/** Every container exec accepts: regular, init and ephemeral. */
 function containerNames(pod: PodShape | undefined): string[] {
-  const containers = pod?.spec?.containers ?? [];
-  return containers.map((container) => container.name).filter((name): name is string => typeof name === 'string');
+  const spec = pod?.spec;
+  return [...namesOf(spec?.containers), ...namesOf(spec?.initContainers), ...namesOf(spec?.ephemeralContainers)];
+}
+
+function namesOf(containers: ContainerShape[] | undefined): string[] {
+  return (containers ?? []).map((container) => container.name).filter((name): name is string => typeof name === 'string');
 }
