@@ -3,7 +3,7 @@
  * resolved against the folder of the file that contains them, as kubectl does before merging.
  */
 
-/** Where an entry came from, so errors found after merging still name the right file and index. */
+/** Origin of an entry, so errors found after merging still name the right file and index. */
 export interface EntryOrigin {
   file: string;
   /** Position in the file's `clusters`, `users` or `contexts` list. */

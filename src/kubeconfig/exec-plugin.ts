@@ -17,7 +17,7 @@ const STDERR_TAIL_BYTES = 4096;
 export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'] as const;
 export type ExecApiVersion = (typeof EXEC_API_VERSIONS)[number];
 
-/** The cluster as the plugin sees it in KUBERNETES_EXEC_INFO when `provideClusterInfo` is true. */
+/** Cluster description passed in KUBERNETES_EXEC_INFO when `provideClusterInfo` is true. */
 export interface ExecClusterInfo {
   server: string;
   'tls-server-name'?: string;

@@ -4,7 +4,7 @@
  */
 import { KubeconfigError } from '../core/errors.js';
 
-/** Where a value sits: the kubeconfig file and the path of the entry inside it. */
+/** Location of a value: the kubeconfig file and the path of the entry inside it. */
 export interface FieldLocation {
   file: string;
   path: string;
@@ -22,8 +22,9 @@ export function invalidField(location: FieldLocation, problem: string, hint?: st
 
 /** Appends a key or index to a location's path. */
 export function child(location: FieldLocation, key: string | number): FieldLocation {
-  const path = typeof key === 'number' ? `${location.path}[${key}]` : location.path ? `${location.path}.${key}` : key;
-  return { file: location.file, path };
+  if (typeof key === 'number') return { file: location.file, path: `${location.path}[${key}]` };
+  if (location.path === '') return { file: location.file, path: key };
+  return { file: location.file, path: `${location.path}.${key}` };
 }
 
 function typeName(value: unknown): string {

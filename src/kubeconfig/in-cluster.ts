@@ -10,13 +10,13 @@ import type { ClusterConnection } from './types.js';
 
 const log = debuglog('podexec');
 
-/** Where the kubelet mounts the service account token, CA bundle and namespace. */
+/** Mount point of the service account token, CA bundle and namespace files in a pod. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export type InClusterResult = { connection: ClusterConnection } | { skipped: string };
 
 /**
- * Builds the in-cluster connection, or says why it does not apply. The token file is read again
+ * Builds the in-cluster connection, or returns why it does not apply. The token file is read again
  * every minute because the kubelet rotates projected tokens.
  */
 export async function loadInCluster(env: NodeJS.ProcessEnv, serviceAccountDir: string): Promise<InClusterResult> {

@@ -1,7 +1,7 @@
 /**
- * Merges kubeconfig files with kubectl's rules: for each cluster, user and context name the whole
- * entry of the first file that defines it is used (fields of later entries with the same name are
- * not mixed in), and the first file that sets `current-context` decides it.
+ * Merges kubeconfig files with kubectl's rules. For each cluster, user and context name, the whole
+ * entry of the first file that defines it is used, and later entries with that name add no fields.
+ * The first file that sets `current-context` decides it.
  */
 import type { ClusterEntry, ContextEntry, KubeconfigDocument, UserEntry } from './document.js';
 

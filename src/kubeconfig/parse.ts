@@ -1,7 +1,7 @@
 /**
- * Parses the text of one kubeconfig file into a KubeconfigDocument. Only the shape is checked
- * here (types, names, base64); whether the selected context is usable is checked in select.ts,
- * because kubectl too ignores problems in entries it does not use.
+ * Parses the text of one kubeconfig file into a KubeconfigDocument. Only the shape (types, names,
+ * base64) is checked here. Whether the selected context is usable is checked in select.ts, because
+ * kubectl too ignores problems in entries it does not use.
  */
 import path from 'node:path';
 import { parseDocument } from 'yaml';

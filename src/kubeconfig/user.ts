@@ -68,7 +68,9 @@ function rejectUnsupported(user: UserEntry): void {
       'Use an exec credential plugin instead (for OIDC, for example kubelogin).',
     );
   }
-  const basicField = user.username !== undefined ? 'username' : user.password !== undefined ? 'password' : undefined;
+  let basicField: string | undefined;
+  if (user.username !== undefined) basicField = 'username';
+  else if (user.password !== undefined) basicField = 'password';
   if (basicField) {
     invalidField(
       userLocation(user, basicField),

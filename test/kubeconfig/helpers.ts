@@ -52,7 +52,7 @@ export function simpleConfig(options: SimpleConfig = {}): Record<string, unknown
   return config;
 }
 
-/** An environment with nothing that points at a kubeconfig or a cluster. */
+/** Returns an environment with PATH and `extra` only, so no real kubeconfig or cluster leaks in. */
 export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { PATH: process.env['PATH'], ...extra };
 }
