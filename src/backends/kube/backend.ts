@@ -8,6 +8,7 @@ import { PodexecError, UnauthorizedError } from '../../core/errors.js';
 import type { ErrorContext } from '../../core/errors.js';
 import { loadConnection } from '../../kubeconfig/index.js';
 import type { ClusterConnection } from '../../kubeconfig/types.js';
+import type { WebSocket } from 'ws';
 import type { Backend, BackendOptions, ExecRequest, ExecSession } from '../types.js';
 import { parseKubeOptions } from './options.js';
 import type { KubeBackendOptions, KubeSettings } from './options.js';
@@ -90,18 +91,38 @@ export class KubeBackend implements Backend {
     const runContext: ErrorContext = { ...context, container: choice.container };
     const url = execUrl(connection.server, request, choice.container);
 
-    const open = async (retryOnUnauthorized: boolean) => {
+    const startSession = (socket: WebSocket): KubeExecSession => {
+      const session = new KubeExecSession({
+        socket,
+        container: choice.container,
+        diagnostics: choice.diagnostics,
+        validContainers: choice.validContainers,
+        stdin: request.stdin,
+        tty: request.tty,
+        signal,
+        context: runContext,
+        keepaliveIntervalMs: this.settings.keepaliveIntervalMs,
+        keepaliveTimeoutMs: this.settings.keepaliveTimeoutMs,
+        statusGraceMs: this.settings.statusGraceMs,
+      });
+      this.sessions.add(session);
+      const forget = () => this.sessions.delete(session);
+      session.exit.then(forget, forget);
+      return session;
+    };
+    const open = async (retryOnUnauthorized: boolean): Promise<KubeExecSession> => {
       const credentials = await abortable(connection.credentials(), signal);
+      const upgrade = {
+        connection,
+        credentials,
+        url,
+        protocols: this.settings.protocols,
+        signal,
+        context: runContext,
+        validContainers: choice.validContainers,
+      };
       try {
-        return await openExecSocket({
-          connection,
-          credentials,
-          url,
-          protocols: this.settings.protocols,
-          signal,
-          context: runContext,
-          validContainers: choice.validContainers,
-        });
+        return await openExecSocket(upgrade, startSession);
       } catch (error) {
         if (!(error instanceof UnauthorizedError)) throw error;
         // Credentials from an exec plugin may be revoked before they expire: fetch new ones once.
@@ -113,25 +134,7 @@ export class KubeBackend implements Backend {
         return open(false);
       }
     };
-    const socket = await open(true);
-
-    const session = new KubeExecSession({
-      socket,
-      container: choice.container,
-      diagnostics: choice.diagnostics,
-      validContainers: choice.validContainers,
-      stdin: request.stdin,
-      tty: request.tty,
-      signal,
-      context: runContext,
-      keepaliveIntervalMs: this.settings.keepaliveIntervalMs,
-      keepaliveTimeoutMs: this.settings.keepaliveTimeoutMs,
-      statusGraceMs: this.settings.statusGraceMs,
-    });
-    this.sessions.add(session);
-    const forget = () => this.sessions.delete(session);
-    session.exit.then(forget, forget);
-    return session;
+    return open(true);
   }
 
   /** Closes open sessions (their `exit` rejects with StreamLostError), idle sockets and caches. */

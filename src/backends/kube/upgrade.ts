@@ -66,11 +66,12 @@ function isTransportError(error: Error): boolean {
 }
 
 /**
- * Opens the exec WebSocket and resolves once the server accepted the upgrade (HTTP 101). Rejects
+ * Opens the exec WebSocket and, once the server accepted the upgrade (HTTP 101), calls `start`
+ * in the same tick, before ws can emit a message or close, and resolves with its result. Rejects
  * with the typed error of a refused upgrade, ConnectError for transport failures, ProtocolError
  * for an invalid handshake, or the signal's reason when aborted.
  */
-export function openExecSocket(options: UpgradeOptions): Promise<WebSocket> {
+export function openExecSocket<T>(options: UpgradeOptions, start: (socket: WebSocket) => T): Promise<T> {
   const { connection, context, signal } = options;
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
@@ -87,11 +88,11 @@ export function openExecSocket(options: UpgradeOptions): Promise<WebSocket> {
       followRedirects: false,
     });
     let settled = false;
-    const settle = (error: unknown, opened?: WebSocket) => {
+    const settle = (error: unknown, started?: { value: T }) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      if (opened) resolve(opened);
+      if (started) resolve(started.value);
       else reject(error);
     };
     const onAbort = () => {
@@ -102,7 +103,17 @@ export function openExecSocket(options: UpgradeOptions): Promise<WebSocket> {
 
     socket.once('open', () => {
       log('exec upgraded pod=%s/%s protocol=%s', context.namespace, context.pod, socket.protocol);
-      settle(undefined, socket);
+      // Messages can follow the 101 in the same TCP read; the session must listen before the
+      // promise continuation would run, or it misses them.
+      let started: { value: T };
+      try {
+        started = { value: start(socket) };
+      } catch (error) {
+        socket.terminate();
+        settle(error);
+        return;
+      }
+      settle(undefined, started);
     });
     socket.on('unexpected-response', (request, response) => {
       void readBody(response).then((body) => {
