@@ -415,3 +415,36 @@ for (const section of badExecSections) {
     assert.equal(error.path, section.path);
   });
 }
+
+test('plugin not executable', async (t) => {
+  const dir = await tempDir(t);
+  const plugin = await writeConfig(dir, 'plugin.cjs', tokenCredential(SECRET));
+  const file = await pluginConfig(dir, { apiVersion: V1, command: plugin, interactiveMode: 'Never' });
+
+  const connection = await loadConnection({ kubeconfig: file, env: isolatedEnv() });
+  const error = await pluginError(connection.credentials());
+  assert.equal(error.message, `Exec credential plugin "${plugin}" of user "main" is not executable (EACCES). Check the file's permissions.`);
+});
+
+test('plugin killed by signal', async (t) => {
+  const dir = await tempDir(t);
+  const plugin = await writePlugin(dir, 'plugin.cjs', `process.kill(process.pid, 'SIGKILL');\n`);
+  const file = await pluginConfig(dir, { apiVersion: V1, command: plugin, interactiveMode: 'Never' });
+
+  const connection = await loadConnection({ kubeconfig: file, env: isolatedEnv() });
+  const error = await pluginError(connection.credentials());
+  assert.equal(error.message, `Exec credential plugin "${plugin}" of user "main" was killed by signal SIGKILL and wrote nothing to stderr.`);
+});
+
+test('plugin output over the limit', async (t) => {
+  const dir = await tempDir(t);
+  const plugin = await writePlugin(dir, 'plugin.cjs', `process.stdout.write('${SECRET}'.repeat(400 * 1024));\n`);
+  const file = await pluginConfig(dir, { apiVersion: V1, command: plugin, interactiveMode: 'Never' });
+
+  const connection = await loadConnection({ kubeconfig: file, env: isolatedEnv() });
+  const error = await pluginError(connection.credentials());
+  assert.equal(
+    error.message,
+    `Exec credential plugin "${plugin}" of user "main" printed more than 4194304 bytes on stdout; an ExecCredential is much smaller.`,
+  );
+});
