@@ -32,7 +32,7 @@ const REASON_HTTP_STATUS: Readonly<Record<string, number>> = {
   ServiceUnavailable: 503,
 };
 
-const FROM_SERVER = /^Error from server(?: \((\w+)\))?: ([\s\S]*)$/;
+const FROM_SERVER = /^Error from server(?: \((\w+)\))?:\s*([\s\S]*)$/;
 const COMPLETED_POD = /cannot exec into a container in a completed pod; current phase is (\w+)/;
 const CHOOSE_CONTAINER = /a container name must be specified for pod \S+, choose one of: \[([^\]]*)\]/;
 const INVALID_CONTAINER = /container \S+ is not valid for pod \S+|container not found|container \S+ not found in pod/;
