@@ -40,10 +40,15 @@ export abstract class BasePod implements PodHandle {
   }
 
   /** Prefix that maps a path inside the pod to the host, such as `/proc/PID/root`. */
-  protected abstract rootPrefix(): string;
+  protected abstract rootPrefix(container: string): string;
 
   /** Builds the host command for an exec whose executable was resolved to `executable`. */
-  protected abstract hostCommand(executable: string, argv: readonly string[], workingDir: string): HostCommand;
+  protected abstract hostCommand(
+    container: string,
+    executable: string,
+    argv: readonly string[],
+    workingDir: string,
+  ): HostCommand;
 
   /** Kills what the mode itself started (the namespace's PID 1) and removes its state. */
   protected abstract stopMode(): Promise<void>;
@@ -63,7 +68,7 @@ export abstract class BasePod implements PodHandle {
 
     const environment = buildExecEnvironment(this.spec, container, options.tty);
     const workingDir = container.workingDir ?? '/';
-    const rootPrefix = this.rootPrefix();
+    const rootPrefix = this.rootPrefix(containerName);
     const directoryProblem = checkWorkingDir(workingDir, rootPrefix);
     if (directoryProblem !== undefined) {
       return failedProcess(startFailureMessage(directoryProblem));
@@ -78,7 +83,7 @@ export abstract class BasePod implements PodHandle {
       return failedProcess(startFailureMessage(lookup.reason));
     }
 
-    const host = this.hostCommand(lookup.path, argv, workingDir);
+    const host = this.hostCommand(containerName, lookup.path, argv, workingDir);
     const tracking = {
       onSpawn: (pid: number) => this.trackGroup(pid),
       onExit: (pid: number) => this.forgetGroupIfEmpty(pid),

@@ -88,10 +88,12 @@ export function spawnInTerminal(
     }
   });
 
-  const stdin = terminalInput(terminal);
+  const state = { exited: false };
+  const stdin = terminalInput(terminal, state);
 
   const outcome = new Promise<ProcessOutcome>((resolve) => {
     terminal.onExit(({ exitCode, signal }) => {
+      state.exited = true;
       options.onExit(pid);
       if (!detached) {
         stdout.push(null);
@@ -130,26 +132,33 @@ export function spawnInTerminal(
  * Writes stdin to the terminal. Ending stdin types Ctrl-D, the terminal's end-of-file: twice when
  * the last line is unfinished, because the first Ctrl-D only hands that partial line to the reader.
  */
-function terminalInput(terminal: IPty): Writable {
+function terminalInput(terminal: IPty, state: { exited: boolean }): Writable {
   let lastByte: number | undefined;
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
       if (chunk.length > 0) {
         lastByte = chunk[chunk.length - 1];
-        writeToTerminal(terminal, chunk);
+        writeToTerminal(terminal, state, chunk);
       }
       callback();
     },
     final(callback) {
       const lineFinished = lastByte === undefined || lastByte === 0x0a || lastByte === 0x0d;
-      writeToTerminal(terminal, Buffer.from(lineFinished ? [CTRL_D] : [CTRL_D, CTRL_D]));
+      writeToTerminal(terminal, state, Buffer.from(lineFinished ? [CTRL_D] : [CTRL_D, CTRL_D]));
       callback();
     },
   });
 }
 
-/** Input that arrives after the process exited has no reader; it is dropped like on a closed pipe. */
-function writeToTerminal(terminal: IPty, data: Buffer): void {
+/**
+ * Writes input unless the process has exited; such input has no reader and is dropped, as on a
+ * closed pipe. NOTE: a write queued just before the exit can still fail inside node-pty, which
+ * then prints "Unhandled pty write error" to stderr itself.
+ */
+function writeToTerminal(terminal: IPty, state: { exited: boolean }, data: Buffer): void {
+  if (state.exited) {
+    return;
+  }
   try {
     terminal.write(data);
   } catch (error) {
