@@ -76,7 +76,7 @@ export function createExecEndpoint(options: ExecEndpointOptions): ExecEndpoint {
   let closed = false;
   const endpointLabel = `127.0.0.1:${options.serverPort}`;
 
-  /** Returns true when the upgrade-status fault answered this attempt. */
+  /** Rejects the attempt when the upgrade-status fault applies to it; returns whether it did. */
   function applyUpgradeFault(socket: Duplex, request: CheckedRequest): boolean {
     const { faults, target } = request;
     if (faults.upgradeStatus === undefined) return false;

@@ -45,8 +45,8 @@ const FAULT_KEYS: ReadonlyMap<string, FaultKey> = new Map([
 
 /**
  * Parses the faults annotation. Every entry must be `key=integer` with a known key and a value in
- * range, and `upgrade-failures` and `retry-after-seconds` need `upgrade-status`; a mistake is an
- * error rather than a silently ignored fault, so a test never passes without its fault.
+ * range, and `upgrade-failures` and `retry-after-seconds` need `upgrade-status`. A mistake is an
+ * error rather than an ignored fault, so a test never passes without its fault.
  */
 export function parseFaults(annotations: Record<string, string>): ExecFaultsResult {
   const text = annotations[FAULTS_ANNOTATION];

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { KubeStatus } from '../../protocol/index.js';
 
-/** The `reason` the API server puts in a Status for an HTTP code. */
+/** Maps an HTTP code to the `reason` the API server puts in its Status. */
 export function statusReasonForCode(code: number): string {
   const reasons: Record<number, string> = {
     400: 'BadRequest',

@@ -1,6 +1,6 @@
 /**
  * The server-to-client side of one exec connection: keeps messages in order, applies the latency
- * and throttle faults, cuts output at a byte limit and tells the producer when to pause.
+ * and throttle faults, cuts output at a byte limit and signals the producer when to pause.
  */
 import type { WebSocket } from 'ws';
 import { encodeFrame } from '../../protocol/index.js';

@@ -77,7 +77,9 @@ export class ExecSession {
 
     // A kubelet announces the stream with one empty message on the lowest requested output channel.
     const { query } = init;
-    const firstChannel = query.stdout ? STDOUT_CHANNEL : query.stderr ? STDERR_CHANNEL : STATUS_CHANNEL;
+    let firstChannel = STATUS_CHANNEL;
+    if (query.stdout) firstChannel = STDOUT_CHANNEL;
+    else if (query.stderr) firstChannel = STDERR_CHANNEL;
     this.#outbound.sendMessage(firstChannel, Buffer.alloc(0));
 
     if (faults.dropAfterMs !== undefined) {
@@ -214,7 +216,7 @@ export class ExecSession {
 
   #closeNormally(): void {
     this.#ws.close(1000);
-    // Some clients (Debian's python3-kubernetes 22.6) never answer the close frame.
+    // Some clients (Debian's python3-kubernetes 22.6) never send a close frame back.
     const timer = setTimeout(() => this.#ws.terminate(), CLOSE_GRACE_MS);
     timer.unref();
     this.#timers.push(timer);
@@ -241,7 +243,10 @@ export class ExecSession {
     this.#init.onClosed();
   }
 
-  /** Closes the process's pipes without killing it, as a kubelet does when the client goes away. */
+  /**
+   * Ends the process's stdin and detaches from its output without killing it, as a kubelet does
+   * when the client goes away. The runtime keeps draining the detached output.
+   */
   #releaseProcess(): void {
     const process = this.#process;
     if (process === undefined) return;

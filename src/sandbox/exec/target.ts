@@ -23,7 +23,7 @@ export function parseExecPath(url: string): { namespace: string; name: string } 
   return { namespace: decodeURIComponent(match[1] as string), name: decodeURIComponent(match[2] as string) };
 }
 
-/** The API server's answer for a pod that does not exist (or whose namespace does not). */
+/** Builds the API server's Status for a pod that does not exist (or whose namespace does not). */
 export function podNotFoundStatus(name: string): KubeStatus {
   return errorStatus(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
 }

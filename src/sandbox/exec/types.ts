@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { PodHandle } from '../runtime/types.js';
 
-/** What the endpoint reads from a pod in the sandbox's store. */
+/** The fields of a stored pod that the endpoint reads. */
 export interface SandboxPodView {
   namespace: string;
   name: string;

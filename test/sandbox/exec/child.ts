@@ -20,7 +20,7 @@ export function runChild(file: string, args: string[], env: NodeJS.ProcessEnv, i
       resolve({ exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
     });
     child.stdin.on('error', () => {
-      // The client may exit before reading all of its input; its exit code tells the test.
+      // The client may exit before reading all of its input; its exit code is what the test checks.
     });
     child.stdin.end(input ?? Buffer.alloc(0));
   });

@@ -35,7 +35,7 @@ spec:
           image: busybox
 `;
 
-/** The first `length` bytes of what `seq 1 1000000` prints. */
+/** Builds the first `length` bytes of what `seq 1 1000000` prints. */
 function seqOutput(length: number): Buffer {
   const lines: string[] = [];
   let size = 0;

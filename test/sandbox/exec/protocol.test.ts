@@ -159,14 +159,14 @@ describe('exec endpoint protocol', () => {
   });
 
   test('tty output and resize', async () => {
-    const url = harness.execUrl('web', execQuery(['sh'], { stdin: 'true', stdout: 'true', stderr: 'true', tty: 'true' }));
+    // The command waits for one line, so the resize sent before it is applied when stty runs.
+    const script = 'read line; stty size; echo err-line >&2; exit 4';
+    const url = harness.execUrl('web', execQuery(['sh', '-c', script], { stdin: 'true', stdout: 'true', stderr: 'true', tty: 'true' }));
     const { ws, transcript } = await openExec(url, [V5]);
     ws.send(Buffer.concat([Buffer.from([4]), Buffer.from('{"width":111,"HEIGHT":37}')]));
-    ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('stty size; echo err-line >&2; exit 4\n')]));
+    ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('go\n')]));
     const run = await transcript;
-    const text = run.stdout.toString();
-    assert.match(text, /(^|\n)37 111\r\n/);
-    assert.match(text, /err-line\r\n/);
+    assert.equal(run.stdout.toString(), 'go\r\n37 111\r\nerr-line\r\n');
     assert.equal(run.messages.filter((message) => message.channel === 2).length, 0);
     assert.deepEqual(run.status, nonZeroExitStatus(4));
   });
