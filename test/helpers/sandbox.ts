@@ -4,6 +4,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.js';
@@ -54,4 +55,35 @@ export async function startTestSandbox(yaml?: string, options: SandboxOptions = 
       return stopping;
     },
   };
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface SandboxRequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Bearer token to send; defaults to the sandbox's own, `null` sends no Authorization header. */
+  token?: string | null;
+}
+
+/** Sends one HTTPS request to the sandbox, trusting its CA, and collects the response body. */
+export function sandboxRequest(sandbox: Sandbox, path: string, options: SandboxRequestOptions = {}): Promise<SandboxResponse> {
+  const url = new URL(path, sandbox.url);
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? sandbox.token : options.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: options.method ?? 'GET', headers, ca: sandbox.caPem, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

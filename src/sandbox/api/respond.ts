@@ -14,8 +14,15 @@ export function sendJson(res: ServerResponse, httpStatus: number, body: unknown)
   res.end(text);
 }
 
+/** Sends a Status with its fields in the API server's order (`details` before `code`). */
 export function sendStatus(res: ServerResponse, status: KubeStatus): void {
-  sendJson(res, status.code ?? 500, status);
+  sendJson(res, status.code ?? 500, orderStatusFields(status));
+}
+
+function orderStatusFields(status: KubeStatus): KubeStatus {
+  const { kind, apiVersion, metadata, message, reason, details, code } = status;
+  const ordered: KubeStatus = { kind, apiVersion, metadata, status: status.status, message, reason, details, code };
+  return JSON.parse(JSON.stringify(ordered)) as KubeStatus;
 }
 
 export function unauthorizedStatus(): KubeStatus {
@@ -49,7 +56,7 @@ export function badRequestStatus(message: string): KubeStatus {
 /** Writes a complete HTTP error response on a raw socket, for requests that asked for an upgrade. */
 export function writeSocketStatus(socket: Duplex, status: KubeStatus): void {
   const code = status.code ?? 500;
-  const body = JSON.stringify(status);
+  const body = JSON.stringify(orderStatusFields(status));
   const reason = code === 401 ? 'Unauthorized' : code === 404 ? 'Not Found' : 'Error';
   socket.end(
     `HTTP/1.1 ${code} ${reason}\r\n` +
