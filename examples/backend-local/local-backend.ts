@@ -71,7 +71,7 @@ export class LocalBackend implements Backend {
         request.signal.addEventListener('abort', close, { once: true });
         if (request.signal.aborted) close();
 
-        // A command may exit without reading its stdin; the exit code still tells the outcome.
+        // A command may exit without reading its stdin, and its exit code still reports the outcome.
         child.stdin?.on('error', () => undefined);
         const { stdout, stderr } = child;
         if (!stdout || !stderr) throw new Error('spawn with piped stdio returned no output pipes');

@@ -1,7 +1,7 @@
 /**
  * The contract table: every case runs against every backend through `Exec`. A case states one
- * expectation for all backends; where a backend cannot match, `differences` gives its own
- * expectation and the reason, which docs/backends.md lists as well.
+ * expectation for all backends. Where a backend cannot match, `differences` gives its own
+ * expectation and the reason, and docs/backends.md lists the same differences.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

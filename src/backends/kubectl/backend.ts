@@ -98,10 +98,10 @@ export class KubectlBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    // Each session owns its kubectl process; the backend holds no connections.
+    // Each session owns its kubectl process, and the backend keeps no connections open.
   }
 
-  /** The binary path, looked up once per backend instance. */
+  /** Looks up the binary path once per backend instance. */
   private locate(): Promise<string> {
     this.binary ??= locateBinary({ backend: this.name, explicitPath: this.explicitPath, env: this.env, searchNames: this.searchNames });
     // A failed lookup is retried on the next call, after the user may have installed kubectl.

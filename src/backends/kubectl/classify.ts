@@ -77,7 +77,7 @@ export function classifyKubectlError(message: string, context: ErrorContext, kub
   }
   // `Error from server` means the API server rejected the request before any streaming.
   if (fromServer) return new UpgradeFailedError(status, context);
-  // Anything else happened after kubectl started streaming, or is not recognised: the command may
+  // Anything else happened after kubectl started streaming, or is not recognized. The command may
   // have run, so report it like a lost connection rather than as a failure to start.
   return new StreamLostError(`kubectl failed: ${message || '(no message)'}`, context);
 }
@@ -90,7 +90,7 @@ function splitNames(list: string): string[] {
   return list.split(/[\s,]+/).filter((name) => name !== '');
 }
 
-/** The host:port kubectl named in a connection error, or `(unknown)`. */
+/** Returns the server kubectl named in a connection error, or `(unknown)`. */
 function serverOf(message: string): string {
   const url = /https?:\/\/[^\s"/]+/.exec(message);
   if (url) return url[0];

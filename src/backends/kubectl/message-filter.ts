@@ -35,7 +35,7 @@ export class KubectlMessageFilter extends Readable {
   /** kubectl's leading notes, in order, without line ends. */
   readonly notes: string[] = [];
   private inPrologue = true;
-  private held: Buffer = Buffer.alloc(0);
+  private pendingTail: Buffer = Buffer.alloc(0);
   private onDrain: (() => void) | undefined;
 
   /** `onDrain` is called when a consumer wants more after `accept` returned false. */
@@ -50,7 +50,7 @@ export class KubectlMessageFilter extends Readable {
 
   /** Takes a chunk from kubectl; returns false when the consumer is full and the source should pause. */
   accept(chunk: Buffer): boolean {
-    this.held = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
+    this.pendingTail = this.pendingTail.length === 0 ? chunk : Buffer.concat([this.pendingTail, chunk]);
     if (this.inPrologue) this.takeNotes();
     if (this.inPrologue) return true;
     return this.releaseAllButLastLine();
@@ -61,8 +61,8 @@ export class KubectlMessageFilter extends Readable {
    * (with which code) or kubectl failed (with its message, removed from the output).
    */
   finish(exitCode: number): FilterOutcome {
-    const rest = this.held;
-    this.held = Buffer.alloc(0);
+    const rest = this.pendingTail;
+    this.pendingTail = Buffer.alloc(0);
     const text = rest.toString('latin1');
     let outcome: FilterOutcome;
     if (exitCode === 0) {
@@ -85,8 +85,8 @@ export class KubectlMessageFilter extends Readable {
 
   /** Ends the stream with everything received, for a session closed before kubectl exited. */
   abandon(): void {
-    const rest = this.held;
-    this.held = Buffer.alloc(0);
+    const rest = this.pendingTail;
+    this.pendingTail = Buffer.alloc(0);
     this.pushNonEmpty(rest);
     this.push(null);
   }
@@ -94,30 +94,30 @@ export class KubectlMessageFilter extends Readable {
   /** Moves complete leading note lines into `notes`; the first other line ends the prologue. */
   private takeNotes(): void {
     for (;;) {
-      const newline = this.held.indexOf(0x0a);
+      const newline = this.pendingTail.indexOf(0x0a);
       if (newline === -1) {
-        if (this.held.length > MAX_HELD_BYTES) this.inPrologue = false;
+        if (this.pendingTail.length > MAX_HELD_BYTES) this.inPrologue = false;
         return;
       }
-      const line = this.held.subarray(0, newline).toString('utf8').replace(/\r$/, '');
+      const line = this.pendingTail.subarray(0, newline).toString('utf8').replace(/\r$/, '');
       if (!NOTE_PATTERNS.some((pattern) => pattern.test(line))) {
         this.inPrologue = false;
         return;
       }
       this.notes.push(line);
-      this.held = this.held.subarray(newline + 1);
+      this.pendingTail = this.pendingTail.subarray(newline + 1);
     }
   }
 
   /** Pushes everything before the last line; a line without a break is held up to MAX_HELD_BYTES. */
   private releaseAllButLastLine(): boolean {
-    const searchFrom = this.held.length - (this.held.at(-1) === 0x0a ? 2 : 1);
-    const previousBreak = searchFrom < 0 ? -1 : this.held.lastIndexOf(0x0a, searchFrom);
+    const searchFrom = this.pendingTail.length - (this.pendingTail.at(-1) === 0x0a ? 2 : 1);
+    const previousBreak = searchFrom < 0 ? -1 : this.pendingTail.lastIndexOf(0x0a, searchFrom);
     let keepFrom = previousBreak + 1;
-    if (this.held.length - keepFrom > MAX_HELD_BYTES) keepFrom = this.held.length - MAX_HELD_BYTES;
+    if (this.pendingTail.length - keepFrom > MAX_HELD_BYTES) keepFrom = this.pendingTail.length - MAX_HELD_BYTES;
     if (keepFrom === 0) return true;
-    const release = this.held.subarray(0, keepFrom);
-    this.held = this.held.subarray(keepFrom);
+    const release = this.pendingTail.subarray(0, keepFrom);
+    this.pendingTail = this.pendingTail.subarray(keepFrom);
     return this.push(release);
   }
 

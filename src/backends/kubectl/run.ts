@@ -30,7 +30,7 @@ export function runKubectl(binary: string, args: readonly string[], env: NodeJS.
   });
 }
 
-/** The last non-empty line of kubectl's stderr: where it prints its error. */
+/** Returns the last non-empty line of kubectl's stderr, where kubectl prints its error. */
 export function lastErrorLine(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   return lines.at(-1) ?? '';
