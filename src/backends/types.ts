@@ -37,6 +37,9 @@ export interface ExecSession {
   /**
    * Settles when the exit status arrived and both output streams ended. Rejects with a typed
    * PodexecError: CommandStartError, StreamLostError, StdinCloseUnsupportedError, …
+   * Errors carry no output: the caller fills `error.stdout`/`error.stderr` from what it read. So
+   * that it has read everything, a rejection also waits until both streams ended, except after
+   * an abort or `close()`, which settle at once.
    */
   readonly exit: Promise<SessionExit>;
   /** Sets the terminal size; ignored without a TTY. */
