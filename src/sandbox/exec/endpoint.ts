@@ -10,7 +10,9 @@ import type { KubeStatus } from '../../protocol/index.js';
 import { MAX_FRAME_BYTES, SUPPORTED_PROTOCOLS, errorStatus } from '../../protocol/index.js';
 import type { ExecFaults } from './faults.js';
 import { FAULTS_ANNOTATION, parseFaults } from './faults.js';
-import { statusReasonForCode, writeSocketResponse, writeStatusResponse } from './http-status.js';
+import { UpgradeFaultCounter } from './upgrade-faults.js';
+import type { UpgradeFailure } from './upgrade-faults.js';
+import { writeSocketResponse, writeStatusResponse } from './http-status.js';
 import type { ExecQuery } from './request.js';
 import { parseExecQuery, parseOfferedProtocols } from './request.js';
 import { ExecSession } from './session.js';
@@ -71,34 +73,14 @@ export function createExecEndpoint(options: ExecEndpointOptions): ExecEndpoint {
   });
   const sessions = new Set<ExecSession>();
   const delayedUpgrades = new Map<NodeJS.Timeout, Duplex>();
-  /** Upgrade attempts per pod (`namespace/name`) that reached the upgrade-status fault. */
-  const upgradeAttempts = new Map<string, number>();
+  const upgradeFaults = new UpgradeFaultCounter();
   let closed = false;
   const endpointLabel = `127.0.0.1:${options.serverPort}`;
 
-  /** Rejects the attempt when the upgrade-status fault applies to it; returns whether it did. */
-  function applyUpgradeFault(socket: Duplex, request: CheckedRequest): boolean {
-    const { faults, target } = request;
-    if (faults.upgradeStatus === undefined) return false;
-
-    const key = `${target.pod.namespace}/${target.pod.name}`;
-    const attempt = (upgradeAttempts.get(key) ?? 0) + 1;
-    upgradeAttempts.set(key, attempt);
-    const limit = faults.upgradeFailures;
-    if (limit !== undefined && attempt > limit) return false;
-
-    const code = faults.upgradeStatus;
-    const of = limit === undefined ? '' : ` of ${limit}`;
-    const message = `upgrade attempt ${attempt}${of} to pod ${key} failed with HTTP ${code} by fault injection (${FAULTS_ANNOTATION})`;
-    const headers: Record<string, string> = {};
-    const details: KubeStatus['details'] = { name: target.pod.name, kind: 'pods' };
-    if (faults.retryAfterSeconds !== undefined) {
-      headers['Retry-After'] = String(faults.retryAfterSeconds);
-      details.retryAfterSeconds = faults.retryAfterSeconds;
-    }
-    log('exec %s pod=%s injected upgrade failure %d (attempt %d)', endpointLabel, key, code, attempt);
-    writeSocketResponse(socket, code, errorStatus(code, statusReasonForCode(code), message, details), headers);
-    return true;
+  function sendUpgradeFailure(socket: Duplex, failure: UpgradeFailure, target: ExecTarget): void {
+    const { namespace, name } = target.pod;
+    log('exec %s pod=%s/%s injected upgrade failure: %s', endpointLabel, namespace, name, failure.status.message);
+    writeSocketResponse(socket, failure.code, failure.status, failure.headers);
   }
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request: CheckedRequest, protocol: string): void {
@@ -138,7 +120,26 @@ export function createExecEndpoint(options: ExecEndpointOptions): ExecEndpoint {
         return;
       }
       const request = checked.request;
-      if (applyUpgradeFault(socket, request)) return;
+
+      // kubectl retries a failed WebSocket upgrade over SPDY (a POST with `Upgrade: SPDY/3.1`).
+      const upgradeHeader = req.headers.upgrade ?? '';
+      if (upgradeHeader.toLowerCase() !== 'websocket') {
+        const failure = upgradeFaults.latestFailure(request.target.pod);
+        if (failure !== undefined) {
+          sendUpgradeFailure(socket, failure, request.target);
+          return;
+        }
+        const message = `exec over "${upgradeHeader}" is not supported by the podexec sandbox; use a WebSocket client offering ${SUPPORTED_PROTOCOLS.join(' or ')}`;
+        log('exec %s user=%s rejected upgrade to %s', endpointLabel, ctx.user, upgradeHeader);
+        writeSocketResponse(socket, 400, errorStatus(400, 'BadRequest', message));
+        return;
+      }
+
+      const failure = upgradeFaults.countAttempt(request.target.pod, request.faults);
+      if (failure !== undefined) {
+        sendUpgradeFailure(socket, failure, request.target);
+        return;
+      }
 
       // Like the API server, no usable subprotocol is a 403 with an empty body.
       const protocol = chooseProtocol(parseOfferedProtocols(req.headers['sec-websocket-protocol']));

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { internalErrorStatus } from '../../../src/protocol/index.js';
 import { execQuery, startExecHarness } from './harness.js';
@@ -158,5 +160,22 @@ describe('exec endpoint errors', () => {
     const run = await runExec(url);
     assert.equal(run.stdout.toString(), 'ok\n');
     assert.equal(run.status?.status, 'Success');
+  });
+
+  test('SPDY upgrade gives 400', async () => {
+    const url = new URL(harness.execUrl('single', execQuery(['true'], { stdout: 'true' })).replace('ws://', 'http://'));
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { Connection: 'Upgrade', Upgrade: 'SPDY/3.1' } });
+      req.once('response', resolve);
+      req.once('upgrade', () => reject(new Error('SPDY upgrade succeeded')));
+      req.once('error', reject);
+      req.end();
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+    assert.equal(response.statusCode, 400);
+    const message =
+      'exec over "SPDY/3.1" is not supported by the podexec sandbox; use a WebSocket client offering v5.channel.k8s.io or v4.channel.k8s.io';
+    assert.deepEqual(JSON.parse(Buffer.concat(chunks).toString()), statusBody(400, 'BadRequest', message));
   });
 });

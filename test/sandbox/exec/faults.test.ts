@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { successStatus } from '../../../src/protocol/index.js';
 import { execQuery, startExecHarness } from './harness.js';
@@ -27,6 +29,7 @@ describe('exec fault injection', () => {
       faultPod('upgrade-429', 'upgrade-status=429,upgrade-failures=2,retry-after-seconds=3'),
       faultPod('upgrade-503', 'upgrade-status=503'),
       faultPod('drop-zero', 'drop-after-bytes=0'),
+      faultPod('upgrade-spdy', 'upgrade-status=500,upgrade-failures=1'),
     ]);
   });
   after(async () => {
@@ -125,4 +128,36 @@ describe('exec fault injection', () => {
       assert.equal(body.message, `upgrade attempt ${attempt} to pod default/upgrade-503 failed with HTTP 503 by fault injection (${FAULTS})`);
     }
   });
+
+  test('SPDY retry repeats upgrade failure', async () => {
+    const wsUrl = harness.execUrl('upgrade-spdy', execQuery(['true'], { stdout: 'true' }));
+    const first = await rejectedUpgrade(wsUrl);
+    assert.equal(first.statusCode, 500);
+
+    // The SPDY retry right after the failed attempt gets the same response and is not counted.
+    const spdy = await spdyUpgrade(wsUrl.replace('ws://', 'http://'));
+    assert.equal(spdy.statusCode, 500);
+    assert.equal(spdy.body, first.body);
+
+    const run = await runExec(wsUrl);
+    assert.deepEqual(run.status, successStatus());
+
+    const spdyAfter = await spdyUpgrade(wsUrl.replace('ws://', 'http://'));
+    assert.equal(spdyAfter.statusCode, 400);
+    assert.equal((JSON.parse(spdyAfter.body) as { reason: string }).reason, 'BadRequest');
+  });
 });
+
+/** Sends the upgrade request kubectl sends when it falls back to SPDY. */
+async function spdyUpgrade(url: string): Promise<{ statusCode: number; body: string }> {
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { Connection: 'Upgrade', Upgrade: 'SPDY/3.1' } });
+    req.once('response', resolve);
+    req.once('upgrade', () => reject(new Error('SPDY upgrade succeeded')));
+    req.once('error', reject);
+    req.end();
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return { statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
+}
