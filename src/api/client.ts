@@ -25,7 +25,7 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
-  /** Where the request is made for, added to errors. */
+  /** Pod and namespace the request is made for, added to errors. */
   context?: ErrorContext | undefined;
 }
 

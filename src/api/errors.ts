@@ -17,6 +17,12 @@ export interface ErrorResponse {
   body: string;
 }
 
+/** Proxies in front of the API server return plain text or HTML, so a short excerpt is kept. */
+function plainTextExcerpt(text: string): string | undefined {
+  if (text === '') return undefined;
+  return text.slice(0, 500);
+}
+
 /** Status details of a response: the Status body's reason and message when it has one. */
 export function statusDetailsOf(response: ErrorResponse): ServerStatusDetails & { status: KubeStatus | undefined } {
   const status = parseStatus(response.body);
@@ -24,8 +30,7 @@ export function statusDetailsOf(response: ErrorResponse): ServerStatusDetails & 
   return {
     httpStatus: response.httpStatus,
     reason: status?.reason,
-    // Proxies in front of the API server answer with plain text or HTML; keep a short excerpt.
-    serverMessage: status ? status.message : text === '' ? undefined : text.slice(0, 500),
+    serverMessage: status ? status.message : plainTextExcerpt(text),
     status,
   };
 }

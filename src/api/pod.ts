@@ -49,7 +49,7 @@ export interface ContainerStatus {
   name: string;
   ready: boolean;
   restartCount: number;
-  /** Which of `running`, `waiting` or `terminated` the container is in, when reported. */
+  /** Current state: `running`, `waiting` or `terminated`; undefined when not reported. */
   state: 'running' | 'waiting' | 'terminated' | undefined;
 }
 

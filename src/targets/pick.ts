@@ -25,8 +25,8 @@ export interface PodChoice {
 }
 
 /**
- * Picks the pod ready the longest among running, ready pods that are not being deleted, so
- * repeated runs land on the same stable pod; ties go to the first name in sort order.
+ * Picks the pod ready the longest among running, ready pods that are not being deleted, so that
+ * repeated runs land on the same stable pod. Ties go to the first name in sort order.
  */
 export function pickAttachablePod(pods: readonly Pod[]): PodChoice {
   const skipped: string[] = [];

@@ -28,7 +28,7 @@ export class PodCache {
     const pod = load();
     this.entries.delete(key);
     this.entries.set(key, { expires: now + this.ttlMs, pod });
-    // Failures are not cached: the next run asks again.
+    // Failures are not cached, so the next run sends a new request.
     pod.catch(() => {
       if (this.entries.get(key)?.pod === pod) this.entries.delete(key);
     });

@@ -58,7 +58,7 @@ export function upgradeErrorFrom(
       return new UnauthorizedError(status, context);
     case 403:
       if (response.body.trim() === '') {
-        // The API server answers a 403 with no body when it supports none of the offered subprotocols.
+        // The API server returns a 403 with no body when it supports none of the offered subprotocols.
         return new UpgradeFailedError(
           {
             ...status,

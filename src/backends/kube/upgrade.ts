@@ -12,10 +12,10 @@ import { upgradeErrorFrom } from './upgrade-errors.js';
 
 const log = debuglog('podexec');
 
-/** Largest message accepted from the server. Kubelets send small frames; twice the frame limit leaves room. */
+/** Largest message accepted from the server: twice the frame limit of API servers, so no valid frame is rejected. */
 const MAX_PAYLOAD_BYTES = 2 * MAX_FRAME_BYTES;
 
-/** Largest error body read from a refused upgrade; Status objects are far smaller. */
+/** Largest error body read from a refused upgrade, far above the size of a Status object. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Builds the exec URL (`wss://…/exec?command=…`) with one `command` parameter per argv element. */
@@ -28,7 +28,7 @@ export function execUrl(server: string, request: ExecRequest, container: string)
   for (const argument of request.argv) query.append('command', argument);
   query.append('container', container);
   query.append('stdout', 'true');
-  // Under a TTY the terminal merges stderr into stdout, and the API server rejects stderr=true with tty.
+  // Under a TTY the terminal merges stderr into stdout, so stderr is not requested (kubectl does the same).
   if (!request.tty) query.append('stderr', 'true');
   if (request.stdin) query.append('stdin', 'true');
   if (request.tty) query.append('tty', 'true');
@@ -78,7 +78,7 @@ export function openExecSocket<T>(options: UpgradeOptions, start: (socket: WebSo
       reject(signal.reason);
       return;
     }
-    // The query holds the command, which may contain secrets, so only the pod is logged.
+    // The query contains the command, which may contain secrets, so only the pod is logged.
     log('exec connect %s pod=%s/%s container=%s protocols=%s', connection.server, context.namespace, context.pod, context.container, options.protocols.join(','));
     const socket = new WebSocket(options.url, [...options.protocols], {
       ...tlsOptions(connection, options.credentials),
@@ -103,8 +103,8 @@ export function openExecSocket<T>(options: UpgradeOptions, start: (socket: WebSo
 
     socket.once('open', () => {
       log('exec upgraded pod=%s/%s protocol=%s', context.namespace, context.pod, socket.protocol);
-      // Messages can follow the 101 in the same TCP read; the session must listen before the
-      // promise continuation would run, or it misses them.
+      // Messages can follow the 101 in the same TCP read, so the session must listen before a
+      // promise continuation could run, or it misses them.
       let started: { value: T };
       try {
         started = { value: start(socket) };

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parsePod } from '../../../src/api/pod.js';
+import { KubeBackend } from '../../../src/backends/kube/index.js';
 import { parseKubeOptions } from '../../../src/backends/kube/options.js';
+import { createBackend } from '../../../src/backends/registry.js';
 import { PodCache, choosePodContainer } from '../../../src/backends/kube/preflight.js';
 import { upgradeErrorFrom } from '../../../src/backends/kube/upgrade-errors.js';
 import { execUrl } from '../../../src/backends/kube/upgrade.js';
@@ -147,4 +149,28 @@ test('parseKubeOptions validates protocols and durations', () => {
     return true;
   });
   assert.throws(() => parseKubeOptions({ statusGraceMs: -1 }), InvalidOptionError);
+});
+
+test('kube and KubClient are registered', async () => {
+  const connection = {
+    server: 'https://127.0.0.1:1',
+    contextName: 'c',
+    namespace: 'team',
+    ca: undefined,
+    insecureSkipTlsVerify: false,
+    tlsServerName: undefined,
+    source: 'test',
+    credentials: async () => ({}),
+    invalidateCredentials: () => {},
+  };
+  const kube = createBackend('kube', { connection });
+  const alias = createBackend('KubClient', { connection, namespace: 'other' });
+  assert.ok(kube instanceof KubeBackend);
+  assert.ok(alias instanceof KubeBackend);
+  assert.equal(kube.name, 'kube');
+  assert.equal(alias.name, 'KubClient');
+  assert.equal(await kube.defaultNamespace(), 'team');
+  assert.equal(await alias.defaultNamespace(), 'other');
+  await kube.close();
+  await alias.close();
 });
