@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { debuglog } from 'node:util';
 
 import { PodRuntimeError } from './errors.js';
@@ -19,6 +20,8 @@ const debug = debuglog('podexec');
 
 /** How long a container's PID 1 may take to report ready; setup is a handful of mount calls. */
 const READY_TIMEOUT_MS = 10_000;
+/** How long stop() waits for the launcher to follow PID 1 before killing it too. */
+const STOP_TIMEOUT_MS = 5000;
 /** Bytes of the init's stderr kept for an error message. */
 const STDERR_LIMIT = 4096;
 
@@ -40,7 +43,10 @@ run_mount() {
 }
 run_mount -t proc proc /proc
 run_mount --bind "$PODEXEC_SHM_SOURCE" /dev/shm
-if [ -n "$PODEXEC_HOSTNAME" ]; then echo "$PODEXEC_HOSTNAME" >/proc/sys/kernel/hostname; fi
+# Inside a user namespace only sethostname(2) is allowed, not a write to /proc/sys.
+if [ -n "$PODEXEC_HOSTNAME" ]; then
+  hostname "$PODEXEC_HOSTNAME" 2>/dev/null || echo "$PODEXEC_HOSTNAME" >/proc/sys/kernel/hostname
+fi
 while IFS="$(printf '\t')" read -r directory shadow; do
   [ -n "$directory" ] || continue
   run_mount --bind "$directory" "$shadow/${HIDDEN_ENTRY}"
@@ -93,7 +99,7 @@ export async function startContainerInit(options: ContainerInitOptions): Promise
     file = commands.unshare;
     args = [...userFlags, '--uts', '--ipc', ...ownNamespaces, ...initArgs];
   } else {
-    const joinUser = options.userNamespace ? ['--user'] : [];
+    const joinUser = options.userNamespace ? ['--user', '--preserve-credentials'] : [];
     file = commands.nsenter;
     args = ['--target', String(options.podInitPid), ...joinUser, '--uts', '--ipc', '--', commands.unshare, ...ownNamespaces, ...initArgs];
   }
@@ -138,13 +144,23 @@ export async function startContainerInit(options: ContainerInitOptions): Promise
   return {
     hostPid,
     async stop() {
+      // Only PID 1 is killed: the kernel then kills every process of the PID namespace and PID 1
+      // exits after them, and unshare, which waits for PID 1, exits last. Killing unshare too would
+      // end that wait early, while processes of the namespace still run.
       killNow(hostPid);
-      if (launcher.pid !== undefined) {
-        killNow(-launcher.pid);
-      }
       // The launcher was unref'ed; without this, Node could exit while the wait below is pending.
       launcher.ref();
-      await launcherExited;
+      const timeout = new AbortController();
+      const stopped = await Promise.race([
+        launcherExited.then(() => true),
+        sleep(STOP_TIMEOUT_MS, false, { signal: timeout.signal }).catch(() => true),
+      ]);
+      timeout.abort();
+      if (!stopped && launcher.pid !== undefined) {
+        debug('runtime: launcher %d still running %d ms after SIGKILL to PID 1 %d', launcher.pid, STOP_TIMEOUT_MS, hostPid);
+        killNow(-launcher.pid);
+        await launcherExited;
+      }
       forgetAtExit(hostPid);
       if (launcher.pid !== undefined) {
         forgetAtExit(-launcher.pid);

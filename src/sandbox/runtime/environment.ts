@@ -15,12 +15,14 @@ export const DEFAULT_TTY_TERM = 'xterm';
 /**
  * Builds the environment for one exec. Order of precedence, lowest first: PATH, HOSTNAME (the pod
  * name), the pod-wide variables, then the manifest's `env` in order, so the manifest wins on a
- * conflict. HOME and, under a TTY, TERM are added only when nothing above set them.
+ * conflict. `home` (the home of the user the exec runs as) and, under a TTY, TERM are added only when
+ * nothing above set them.
  */
 export function buildExecEnvironment(
   pod: RuntimePodSpec,
   container: RuntimeContainerSpec,
   tty: boolean,
+  home: string,
 ): Record<string, string> {
   const environment = new Map<string, string>();
   environment.set('PATH', DEFAULT_CONTAINER_PATH);
@@ -32,7 +34,7 @@ export function buildExecEnvironment(
     environment.set(variable.name, variable.value);
   }
   if (!environment.has('HOME')) {
-    environment.set('HOME', homeDirectory());
+    environment.set('HOME', home);
   }
   if (tty && !environment.has('TERM')) {
     environment.set('TERM', DEFAULT_TTY_TERM);
@@ -40,8 +42,8 @@ export function buildExecEnvironment(
   return Object.fromEntries(environment);
 }
 
-/** HOME of the user the pods run as: /root for root, as in a container without USER. */
-function homeDirectory(): string {
+/** HOME of the user plain pods run as: /root for root, as in a container without USER. */
+export function plainHomeDirectory(): string {
   const user = userInfo();
   return user.uid === 0 ? '/root' : user.homedir;
 }

@@ -3,7 +3,7 @@
  * /dev/shm) and share the pod's UTS and IPC namespaces; the root filesystem is the host's. Every
  * exec joins its container with nsenter, so files written by one exec are there for the next.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ContainerInit } from './container-init.js';
@@ -38,7 +38,9 @@ export class NamespacePod extends BasePod {
   static async start(spec: RuntimePodSpec, context: NamespaceContext): Promise<NamespacePod> {
     const podStateDir = join(context.stateDir, spec.uid);
     const shmSource = join(podStateDir, 'shm');
-    mkdirSync(shmSource, { recursive: true, mode: 0o1777 });
+    mkdirSync(shmSource, { recursive: true });
+    // Like /dev/shm: writable by every user, with the sticky bit (mkdir's mode is reduced by umask).
+    chmodSync(shmSource, 0o1777);
     const pod = new NamespacePod(spec, context, podStateDir);
     try {
       for (const container of spec.containers) {
@@ -53,7 +55,7 @@ export class NamespacePod extends BasePod {
 
   private async startContainer(containerName: string, shmSource: string): Promise<void> {
     const container = this.spec.containers.find((candidate) => candidate.name === containerName);
-    const containerPath = container === undefined ? '' : (buildExecEnvironment(this.spec, container, false)['PATH'] ?? '');
+    const containerPath = container === undefined ? '' : (buildExecEnvironment(this.spec, container, false, '/root')['PATH'] ?? '');
     const shadows = prepareToolShadows(
       this.spec.missingTools,
       `${DEFAULT_CONTAINER_PATH}:${containerPath}`,
@@ -84,10 +86,16 @@ export class NamespacePod extends BasePod {
     // working directory there too (--wd would resolve it on the host, missing the private /tmp).
     const args = ['--target', String(this.initOf(container).hostPid)];
     if (this.context.userNamespace) {
-      args.push('--user');
+      // The user namespace denies setgroups(2); keeping the credentials keeps the uid that maps to root.
+      args.push('--user', '--preserve-credentials');
     }
     args.push('--pid', '--mount', '--uts', '--ipc', `--wdns=${workingDir}`, '--', ...argv);
     return { file: this.context.commands.nsenter, args, cwd: '/' };
+  }
+
+  protected homeDirectory(): string {
+    // Execs run as root of the container: the real root, or root of the pod's user namespace.
+    return '/root';
   }
 
   protected async stopMode(): Promise<void> {

@@ -3,6 +3,7 @@
  * hostname, /tmp and processes, and `missingTools` is enforced only for the command itself
  * (argv[0]); a shell script run in the pod still finds those tools.
  */
+import { plainHomeDirectory } from './environment.js';
 import { BasePod } from './pod-base.js';
 import type { HostCommand } from './pod-base.js';
 
@@ -13,6 +14,10 @@ export class PlainPod extends BasePod {
 
   protected hostCommand(_container: string, executable: string, argv: readonly string[], workingDir: string): HostCommand {
     return { file: executable, args: argv.slice(1), argv0: argv[0], cwd: workingDir };
+  }
+
+  protected homeDirectory(): string {
+    return plainHomeDirectory();
   }
 
   protected async stopMode(): Promise<void> {

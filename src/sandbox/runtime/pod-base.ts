@@ -50,6 +50,9 @@ export abstract class BasePod implements PodHandle {
     workingDir: string,
   ): HostCommand;
 
+  /** Home directory of the user that execs run as. */
+  protected abstract homeDirectory(): string;
+
   /** Kills what the mode itself started (the namespace's PID 1) and removes its state. */
   protected abstract stopMode(): Promise<void>;
 
@@ -66,7 +69,7 @@ export abstract class BasePod implements PodHandle {
       return failedProcess(startFailureMessage('exec: no command given'));
     }
 
-    const environment = buildExecEnvironment(this.spec, container, options.tty);
+    const environment = buildExecEnvironment(this.spec, container, options.tty, this.homeDirectory());
     const workingDir = container.workingDir ?? '/';
     const rootPrefix = this.rootPrefix(containerName);
     const directoryProblem = checkWorkingDir(workingDir, rootPrefix);

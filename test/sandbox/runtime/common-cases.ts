@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
@@ -167,7 +167,7 @@ export function registerCommonTests(runtime: PodRuntime, stateDir: string): void
       const lines = result.stdout.toString().trimEnd().split('\n').sort();
       assert.deepEqual(lines, [
         'GREETING=hi there',
-        'HOME=/root',
+        `HOME=${runtime.info.mode === 'namespaces' || userInfo().uid === 0 ? '/root' : userInfo().homedir}`,
         `HOSTNAME=${pod.spec.name}`,
         'KUBERNETES_SERVICE_HOST=127.0.0.1',
         'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
