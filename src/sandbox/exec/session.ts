@@ -109,6 +109,8 @@ export class ExecSession {
       return;
     }
 
+    // NOTE: under a TTY the command starts before the client's first resize message arrives, so a
+    // command that reads the terminal size at once may see the runtime's default size.
     const process = pod.handle.exec(container, query.argv, { tty: query.tty });
     this.#process = process;
     process.stdin.on('error', (error) => log('exec %s stdin error: %s', this.#label, error.message));
