@@ -1,6 +1,6 @@
 /**
  * A minimal API server on 127.0.0.1 for behaviours the sandbox does not produce on purpose: a peer
- * that stops answering pings, a 403 with an empty body, invalid status messages. Each pod name
+ * that stops replying to pings, a 403 with an empty body, invalid status messages. Each pod name
  * selects one behaviour.
  */
 import http from 'node:http';
@@ -29,7 +29,7 @@ function podJson(name: string): string {
   });
 }
 
-/** What the server does after the upgrade, by pod name. */
+/** Plays the behaviour that the pod name selects, after the upgrade. */
 function behave(pod: string, socket: WebSocket): void {
   const send = (channel: number, payload: string) => socket.send(encodeFrame(channel, payload));
   switch (pod) {
