@@ -28,7 +28,7 @@ const STDERR_LIMIT = 4096;
 /*
  * bash reads this script from its stdin (`bash -s`), so `ps` inside the pod shows PID 1 as a short
  * `bash -s`; settings come in the environment. The host pid is read from /proc/self/stat before the
- * container's own /proc is mounted over the host's. PODEXEC_SHADOWS holds lines of
+ * container's own /proc is mounted over the host's. PODEXEC_SHADOWS contains lines of
  * "DIRECTORY<tab>SHADOW". bash reaps every child on SIGCHLD, adopted orphans included, while
  * `read` keeps waiting on the same stdin; `read` returns 1 only at end of input.
  */
@@ -94,8 +94,8 @@ export async function startContainerInit(options: ContainerInitOptions): Promise
   let file: string;
   let args: string[];
   if (options.podInitPid === undefined) {
-    // Containers of one pod share UTS and IPC namespaces (hostname, System V IPC), as in Kubernetes;
-    // the first container creates them, and each container has its own PID and mount namespaces.
+    // Containers of one pod share UTS and IPC namespaces (hostname, System V IPC), as in Kubernetes.
+    // The first container creates them. Each container has its own PID and mount namespaces.
     file = commands.unshare;
     args = [...userFlags, '--uts', '--ipc', ...ownNamespaces, ...initArgs];
   } else {

@@ -1,6 +1,6 @@
 /**
  * Chooses the runtime mode. Namespaces need unshare, nsenter, bash and mount, and either root or
- * unprivileged user namespaces; the only reliable test is to start a real pod and exec in it,
+ * unprivileged user namespaces. The only reliable test is to start a real pod and exec in it,
  * because containers, seccomp profiles and sysctls can forbid namespaces that the kernel supports.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,9 @@
 /**
- * Process ids that must not outlive this Node process. Pods are stopped with `stop()`/`stopAll()`;
- * this list is the safety net for an exit without them (a crash, process.exit in a test): an
- * 'exit' listener SIGKILLs every id still listed, synchronously, as the event requires.
+ * Process ids that must not outlive this Node process. Pods are stopped with `stop()`/`stopAll()`,
+ * and this list is the safety net for an exit without them, such as an uncaught exception or
+ * process.exit(). An 'exit' listener SIGKILLs every id still listed, synchronously as the event
+ * requires. Node emits no 'exit' when a signal such as SIGTERM ends it, so a sandbox that must
+ * survive signals cleanly calls stopAll() from its signal handlers.
  */
 import { debuglog } from 'node:util';
 

@@ -1,7 +1,8 @@
 /**
- * Pods whose containers each run in their own PID and mount namespaces (private /proc, /tmp and
- * /dev/shm) and share the pod's UTS and IPC namespaces; the root filesystem is the host's. Every
- * exec joins its container with nsenter, so files written by one exec are there for the next.
+ * Pods whose containers each run in their own PID and mount namespaces, with private /proc, /tmp
+ * and /dev/shm. The containers of a pod share its UTS and IPC namespaces, and the root filesystem
+ * is the host's. Every exec joins its container with nsenter, so files written by one exec are
+ * there for the next.
  */
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

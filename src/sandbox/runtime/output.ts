@@ -1,8 +1,8 @@
 /**
- * A process's output as seen by the API server. It forwards the child's pipe with backpressure;
- * when the consumer destroys it (the client went away) the pipe keeps being drained and its data
- * discarded, so the process keeps running as it would in a real cluster instead of dying of
- * SIGPIPE or blocking on a full pipe.
+ * A process's output as the API server reads it. It forwards the child's pipe with backpressure.
+ * When the consumer destroys it (the client went away), the pipe keeps being drained and its data
+ * discarded. The process then keeps running as in a real cluster, instead of dying of SIGPIPE or
+ * blocking on a full pipe.
  */
 import { Readable } from 'node:stream';
 
@@ -58,7 +58,7 @@ export function streamFinished(stream: Readable): Promise<void> {
   });
 }
 
-/** A stream that ends at once without data, for stderr under a TTY. */
+/** Creates a stream that ends at once without data, for stderr under a TTY. */
 export function emptyOutput(): Readable {
   const output = new Readable({ read() {} });
   output.push(null);

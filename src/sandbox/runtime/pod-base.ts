@@ -1,7 +1,7 @@
 /**
- * What both runtime modes share: finding the container, building its environment, resolving the
- * executable before anything is spawned, and tracking every process group an exec starts so that
- * stopping the pod leaves nothing behind.
+ * The exec steps both runtime modes share: finding the container, building its environment and
+ * resolving the executable before anything is spawned. The base class also tracks every process
+ * group an exec starts, so that stopping the pod leaves nothing behind.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -91,19 +91,24 @@ export abstract class BasePod implements PodHandle {
       onSpawn: (pid: number) => this.trackGroup(pid),
       onExit: (pid: number) => this.forgetGroupIfEmpty(pid),
     };
-    if (!options.tty) {
-      return spawnPiped(host.file, host.args, { environment, cwd: host.cwd, argv0: host.argv0, ...tracking });
-    }
-    if (typeof this.nodePty === 'string') {
+    if (options.tty && typeof this.nodePty === 'string') {
       return failedProcess(startFailureMessage(this.nodePty));
     }
-    return spawnInTerminal(this.nodePty, host.file, host.args, {
-      environment,
-      cwd: host.cwd,
-      columns: options.columns,
-      rows: options.rows,
-      ...tracking,
-    });
+    try {
+      if (options.tty && typeof this.nodePty !== 'string') {
+        return spawnInTerminal(this.nodePty, host.file, host.args, {
+          environment,
+          cwd: host.cwd,
+          columns: options.columns,
+          rows: options.rows,
+          ...tracking,
+        });
+      }
+      return spawnPiped(host.file, host.args, { environment, cwd: host.cwd, argv0: host.argv0, ...tracking });
+    } catch (error) {
+      // Spawning throws synchronously for arguments the OS cannot take, such as a NUL byte in env.
+      return failedProcess(startFailureMessage(`exec: "${command}": ${(error as Error).message}`));
+    }
   }
 
   async stop(): Promise<void> {

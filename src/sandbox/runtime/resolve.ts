@@ -24,8 +24,8 @@ export interface LookupOptions {
 
 /**
  * Resolves argv[0] like execvp in the container; names without a slash are searched in PATH.
- * Synchronous on purpose: a handful of stat calls costs microseconds on the exec hot path and lets
- * `exec()` return a process that already knows whether it started.
+ * Synchronous on purpose: a handful of stat calls costs microseconds on the exec hot path, and
+ * `exec()` can then return a failed process at once instead of one that fails later.
  */
 export function lookUpExecutable(command: string, options: LookupOptions): ExecutableLookup {
   if (command === '') {

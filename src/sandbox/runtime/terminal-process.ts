@@ -16,9 +16,9 @@ const DEFAULT_COLUMNS = 80;
 const DEFAULT_ROWS = 24;
 
 /**
- * Output buffered before the terminal is paused. node-pty drops what is still unread 200 ms after
- * the process exits, so pausing early would lose the tail of the output of a process that ends
- * while its consumer is slow; a generous buffer makes that rare while still bounding memory.
+ * Output buffered before the terminal is paused. node-pty 1.1 drops what is still unread 200 ms
+ * after the process exits, so a paused terminal can lose the tail of the output. A generous buffer
+ * makes that rare and still bounds memory.
  */
 const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
 
@@ -72,7 +72,7 @@ export function spawnInTerminal(
       terminal.resume();
     },
     destroy(error, callback) {
-      // The client went away: keep reading so the process never blocks on a full terminal.
+      // The client went away: keep reading, so the process does not block on a full terminal.
       detached = true;
       terminal.resume();
       callback(error);

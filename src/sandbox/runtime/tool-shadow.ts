@@ -19,7 +19,7 @@ export interface ShadowedDirectory {
 }
 
 /**
- * Prepares a shadow for every directory of `searchPath` that holds a missing tool. Entries added to
+ * Prepares a shadow for every directory of `searchPath` that contains a missing tool. Entries added to
  * the real directory after this call do not appear in the pod.
  */
 export function prepareToolShadows(

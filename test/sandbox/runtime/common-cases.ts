@@ -143,6 +143,15 @@ export function registerCommonTests(runtime: PodRuntime, stateDir: string): void
       });
     });
 
+    test('invalid environment fails to start', async () => {
+      const pod = await runtime.startPod(
+        podSpec({ containers: [{ name: 'main', env: [{ name: 'BAD', value: 'a\0b' }], workingDir: undefined }] }),
+      );
+      const result = await run(pod, ['true']);
+      assert.equal(result.outcome.kind, 'start-failed');
+      assert.ok(result.outcome.kind === 'start-failed' && result.outcome.message.startsWith(`${NOT_FOUND_PREFIX}exec: "true": `));
+    });
+
     test('environment is the container environment', async () => {
       const pod = await runtime.startPod(
         podSpec({
