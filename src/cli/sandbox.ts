@@ -7,7 +7,7 @@ import { InvalidOptionError } from '../core/errors.js';
 import { startSandbox } from '../sandbox/index.js';
 import type { Sandbox, SandboxOptions } from '../sandbox/index.js';
 
-/** Where the kubeconfig goes without --kubeconfig-out: the current folder, so it is easy to find. */
+/** Kubeconfig path without --kubeconfig-out, in the current folder so it is easy to find. */
 export const DEFAULT_KUBECONFIG_OUT = 'podexec-sandbox.kubeconfig';
 
 export const SANDBOX_USAGE = `Usage: podexec sandbox [--manifests PATH]... [--demo] [--kubeconfig-out FILE] [--port N]

@@ -135,8 +135,8 @@ export class SandboxCluster {
       for (const { plural, object } of entries) {
         const { namespace, name } = object.metadata;
         const key = `${plural}/${namespace ?? ''}/${name}`;
-        const taken = plural !== 'namespaces' && this.store.has(plural, namespace, name);
-        if (seen.has(key) || taken) {
+        const nameInUse = plural !== 'namespaces' && this.store.has(plural, namespace, name);
+        if (seen.has(key) || nameInUse) {
           const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
           throw new ManifestError(document.origin.source, document.origin.index, 'metadata.name', `${plural} "${name}" already exists${where}`);
         }

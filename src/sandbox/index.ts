@@ -34,7 +34,7 @@ export interface SandboxOptions {
   port?: number;
   /** Write the kubeconfig to this path (atomically, mode 0600). */
   kubeconfigOut?: string;
-  /** How pods run: `auto` (default) prefers Linux namespaces and falls back to plain processes. */
+  /** Pod runtime mode. `auto` (the default) prefers Linux namespaces and falls back to plain processes. */
   runtimeMode?: 'auto' | 'namespaces' | 'plain';
   /** Folder for per-pod state; a temporary folder when omitted. */
   stateDir?: string;
@@ -48,7 +48,7 @@ export interface Sandbox {
   readonly caPem: string;
   /** Kubeconfig YAML with cluster, user and context `podexec-sandbox` (namespace default). */
   readonly kubeconfig: string;
-  /** Where the kubeconfig was written, when `kubeconfigOut` was given. */
+  /** Path of the written kubeconfig; undefined unless `kubeconfigOut` was given. */
   readonly kubeconfigPath: string | undefined;
   readonly runtime: RuntimeInfo;
   /** Adds the objects of YAML manifests and starts the processes of their Running pods. */

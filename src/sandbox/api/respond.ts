@@ -29,7 +29,7 @@ export function unauthorizedStatus(): KubeStatus {
   return errorStatus(401, 'Unauthorized', 'Unauthorized');
 }
 
-/** The 404 for a missing object, such as `pods "x" not found`. */
+/** Builds the 404 for a missing object, such as `pods "x" not found`. */
 export function objectNotFoundStatus(resource: string, name: string, group = ''): KubeStatus {
   const qualified = group ? `${resource}.${group}` : resource;
   const details: NonNullable<KubeStatus['details']> = { name, kind: resource };
@@ -37,7 +37,7 @@ export function objectNotFoundStatus(resource: string, name: string, group = '')
   return errorStatus(404, 'NotFound', `${qualified} "${name}" not found`, details);
 }
 
-/** The 404 for a path the server does not serve. */
+/** Builds the 404 for a path the server does not serve. */
 export function pathNotFoundStatus(): KubeStatus {
   return errorStatus(404, 'NotFound', 'the server could not find the requested resource', {});
 }

@@ -95,7 +95,7 @@ export class FieldReader {
     return value as string[];
   }
 
-  /** A string-to-string map such as labels; numbers and booleans are rejected as in Kubernetes. */
+  /** Reads a string-to-string map such as labels. Numbers and booleans are rejected, as in Kubernetes. */
   stringMap(field: string): Record<string, string> | undefined {
     const reader: FieldReader | undefined = this.optionalObject(field);
     if (!reader) return undefined;
