@@ -38,7 +38,7 @@ export class SandboxCluster {
       nextResourceVersion: () => this.store.nextResourceVersion(),
       nextPodIP: () => this.#nextPodIP(),
     });
-    this.#checkDuplicates(converted);
+    checkDuplicates(this.store, converted);
 
     const pods = converted.flatMap((document) => document.pods);
     const handles = await this.#startPods(pods);
@@ -121,30 +121,6 @@ export class SandboxCluster {
     };
   }
 
-  /**
-   * Rejects an object whose name is taken, in the store or earlier in the same apply. A Namespace
-   * that already exists is not an error, so manifests may declare `default` or repeat a namespace.
-   */
-  #checkDuplicates(converted: readonly ConvertedDocument[]): void {
-    const seen = new Set<string>();
-    for (const document of converted) {
-      const entries: Array<{ plural: string; object: GenericObject | PodObject }> = [
-        ...document.objects,
-        ...document.pods.map((object) => ({ plural: 'pods', object })),
-      ];
-      for (const { plural, object } of entries) {
-        const { namespace, name } = object.metadata;
-        const key = `${plural}/${namespace ?? ''}/${name}`;
-        const nameInUse = plural !== 'namespaces' && this.store.has(plural, namespace, name);
-        if (seen.has(key) || nameInUse) {
-          const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
-          throw new ManifestError(document.origin.source, document.origin.index, 'metadata.name', `${plural} "${name}" already exists${where}`);
-        }
-        seen.add(key);
-      }
-    }
-  }
-
   #namespaceObject(name: string): GenericObject {
     const metadata = newObjectMeta({ name, namespace: undefined, labels: { 'kubernetes.io/metadata.name': name }, annotations: undefined }, this.store.nextResourceVersion());
     return { apiVersion: 'v1', kind: 'Namespace', metadata, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
@@ -159,6 +135,44 @@ export class SandboxCluster {
     const n = this.#podCount % 62500;
     return `127.1.${Math.floor(n / 250)}.${(n % 250) + 2}`;
   }
+}
+
+/**
+ * Rejects an object whose name is in use, in the store or earlier in the same apply. A Namespace
+ * that already exists is not an error, so manifests may declare `default` or repeat a namespace.
+ */
+function checkDuplicates(store: ObjectStore, converted: readonly ConvertedDocument[]): void {
+  const seen = new Set<string>();
+  for (const document of converted) {
+    const entries: Array<{ plural: string; object: GenericObject | PodObject }> = [
+      ...document.objects,
+      ...document.pods.map((object) => ({ plural: 'pods', object })),
+    ];
+    for (const { plural, object } of entries) {
+      const { namespace, name } = object.metadata;
+      const key = `${plural}/${namespace ?? ''}/${name}`;
+      const nameInUse = plural !== 'namespaces' && store.has(plural, namespace, name);
+      if (seen.has(key) || nameInUse) {
+        const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
+        throw new ManifestError(document.origin.source, document.origin.index, 'metadata.name', `${plural} "${name}" already exists${where}`);
+      }
+      seen.add(key);
+    }
+  }
+}
+
+/**
+ * Checks documents for an empty sandbox without starting anything, so startSandbox() fails on a
+ * bad manifest before it makes certificates, a listener or pods. Throws ManifestError.
+ */
+export function validateDocuments(documents: readonly ManifestDocument[]): void {
+  const store = new ObjectStore();
+  let podCount = 0;
+  const converted = convertDocuments(documents, {
+    nextResourceVersion: () => store.nextResourceVersion(),
+    nextPodIP: () => `127.1.0.${++podCount % 250}`,
+  });
+  checkDuplicates(store, converted);
 }
 
 function readPodField(pod: PodObject, fieldPath: string): string {

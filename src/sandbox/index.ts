@@ -8,7 +8,7 @@ import { PodNotFoundError } from '../core/errors.js';
 import { startApiServer, SANDBOX_USER } from './api/server.js';
 import { generateToken } from './api/auth.js';
 import { generateCertificates } from './certs.js';
-import { SandboxCluster } from './cluster.js';
+import { SandboxCluster, validateDocuments } from './cluster.js';
 import { DEMO_MANIFESTS } from './demo.js';
 import { createExecEndpoint } from './exec/index.js';
 import { buildKubeconfig, writeFileAtomic } from './kubeconfig.js';
@@ -68,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.manifests ? await readManifestPaths(options.manifests) : []),
     ...(options.manifestText !== undefined ? parseManifestText(options.manifestText, INLINE_SOURCE) : []),
   ];
+  validateDocuments(documents);
 
   const certificates = generateCertificates();
   const token = generateToken();

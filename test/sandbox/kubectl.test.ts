@@ -73,6 +73,13 @@ describe('kubectl against the sandbox', () => {
     assert.match(result.stdout, /^statefulset\.apps\/db\s+2\/2\s+\d+s$/m);
   });
 
+  test('get all includes workloads', async () => {
+    const result = await kubectl(t, ['get', 'all', '-n', 'shop', '-o', 'name']);
+    assert.equal(result.exitCode, 0, result.stderr);
+    const kinds = new Set(result.stdout.trim().split('\n').map((line) => line.split('/')[0]));
+    assert.deepEqual([...kinds].sort(), ['deployment.apps', 'pod', 'replicaset.apps', 'statefulset.apps']);
+  });
+
   test('get missing pod fails like a cluster', async () => {
     const result = await kubectl(t, ['get', 'pod', 'nope']);
     assert.equal(result.exitCode, 1);

@@ -167,6 +167,14 @@ describe('sandbox API server', () => {
     }
   });
 
+  test('watch returns 405', async () => {
+    const res = await sandboxRequest(t.sandbox, '/api/v1/namespaces/default/pods?watch=true');
+    assert.equal(res.status, 405);
+    const status = JSON.parse(res.body) as { reason: string; details: { causes: Array<{ message: string }> } };
+    assert.equal(status.reason, 'MethodNotAllowed');
+    assert.equal(status.details.causes[0]?.message, 'watch is not supported by the podexec sandbox, whose API is read-only and has no watch');
+  });
+
   test('discovery lists pods and workloads', async () => {
     const core = JSON.parse((await sandboxRequest(t.sandbox, '/api/v1')).body) as { resources: Array<Record<string, unknown>> };
     const pods = core.resources.find((resource) => resource.name === 'pods');

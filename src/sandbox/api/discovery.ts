@@ -65,10 +65,8 @@ export function resourceListDocument(groupVersion: string): Record<string, unkno
       verbs: ['get', 'list'],
     };
     if (type.shortNames.length > 0) resource.shortNames = type.shortNames;
-    if (type.kind === 'Deployment' || type.kind === 'StatefulSet' || type.kind === 'Job') {
-      resource.categories = ['all'];
-    }
-    if (type.kind === 'Pod') resource.categories = ['all'];
+    // The category `kubectl get all` expands, with the same members as on a cluster.
+    if (type.kind !== 'Namespace') resource.categories = ['all'];
     resources.push(resource);
     if (type.kind === 'Pod') {
       resources.push({ name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] });

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceType, StoredObject } from '../objects.js';
 import type { ObjectStore } from '../store.js';
-import { badRequestStatus, objectNotFoundStatus, sendJson, sendStatus } from './respond.js';
+import { badRequestStatus, methodNotAllowedStatus, objectNotFoundStatus, sendJson, sendStatus } from './respond.js';
 import { SelectorError, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { buildTable } from './table.js';
 import type { IncludeObject } from './table.js';
@@ -16,6 +16,11 @@ export interface ResourceRequest {
 
 export function handleResourceGet(req: IncomingMessage, res: ServerResponse, store: ObjectStore, request: ResourceRequest): void {
   const { type, namespace, name, query } = request;
+  const watch = query.get('watch');
+  if (watch !== null && watch !== '0' && watch.toLowerCase() !== 'false') {
+    sendStatus(res, methodNotAllowedStatus('watch', type.plural));
+    return;
+  }
   const wantsTable = acceptsTable(req.headers.accept);
   const include = parseIncludeObject(query.get('includeObject'));
 

@@ -45,7 +45,7 @@ export function pathNotFoundStatus(): KubeStatus {
 export function methodNotAllowedStatus(method: string, resource: string): KubeStatus {
   return errorStatus(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, {
     kind: resource,
-    causes: [{ message: `${method} is not supported by the podexec sandbox` }],
+    causes: [{ message: `${method} is not supported by the podexec sandbox, whose API is read-only and has no watch` }],
   });
 }
 

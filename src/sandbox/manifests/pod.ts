@@ -103,7 +103,7 @@ function buildStatus(spec: PodSpec, phase: PodPhase, unscheduled: boolean, podIP
     phase,
     conditions: [
       { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now },
-      { type: 'Ready', status: ready, lastProbeTime: null, lastTransitionTime: now, ...(running ? {} : { reason: 'PodCompleted' }) },
+      { type: 'Ready', status: ready, lastProbeTime: null, lastTransitionTime: now, ...(running ? {} : { reason: notReadyReason(phase) }) },
       { type: 'ContainersReady', status: ready, lastProbeTime: null, lastTransitionTime: now },
       { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
     ],
@@ -117,6 +117,10 @@ function buildStatus(spec: PodSpec, phase: PodPhase, unscheduled: boolean, podIP
   };
   if (initContainerStatuses.length > 0) status.initContainerStatuses = initContainerStatuses;
   return status;
+}
+
+function notReadyReason(phase: PodPhase): string {
+  return phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
 }
 
 function containerState(phase: PodPhase, now: string): Record<string, unknown> {
