@@ -3,20 +3,16 @@
  * resolving the executable before anything is spawned. The base class also tracks every process
  * group an exec starts, so that stopping the pod leaves nothing behind.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { buildExecEnvironment } from './environment.js';
 import { failedProcess } from './failed-process.js';
 import { forgetAtExit, killAtExit, killNow } from './kill-list.js';
 import { spawnPiped } from './piped-process.js';
+import { processExists, waitUntilGone } from './process-status.js';
 import { checkWorkingDir, lookUpExecutable, startFailureMessage } from './resolve.js';
 import { spawnInTerminal } from './terminal-process.js';
 import type { NodePtyModule } from './terminal-process.js';
 import type { ExecOptions, PodHandle, RuntimePodSpec, RuntimeProcess } from './types.js';
 
-/** How long `stop()` waits for killed process groups to disappear; SIGKILL cannot be ignored. */
-const STOP_WAIT_MS = 5000;
-const STOP_POLL_MS = 10;
 
 /** The host command that runs `argv` inside a container. */
 export interface HostCommand {
@@ -139,22 +135,3 @@ export abstract class BasePod implements PodHandle {
   }
 }
 
-/** Reports whether a process (or, for a negative id, a process group) still exists. */
-export function processExists(id: number): boolean {
-  try {
-    process.kill(id, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Waits until none of `ids` exists, for at most STOP_WAIT_MS; zombies count until reaped. */
-export async function waitUntilGone(ids: readonly number[]): Promise<void> {
-  const deadline = Date.now() + STOP_WAIT_MS;
-  let remaining = ids.filter(processExists);
-  while (remaining.length > 0 && Date.now() < deadline) {
-    await sleep(STOP_POLL_MS);
-    remaining = remaining.filter(processExists);
-  }
-}

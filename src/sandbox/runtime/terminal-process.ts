@@ -1,4 +1,5 @@
 /** A command running under a pseudo-terminal (an exec with `tty: true`), through node-pty. */
+import { writeSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { debuglog } from 'node:util';
 
@@ -11,7 +12,7 @@ const debug = debuglog('podexec');
 
 export type NodePtyModule = typeof import('node-pty');
 
-/** Terminal size used when the request gives none, as kubectl does before its first resize. */
+/** Terminal size used when the request gives none: the classic 80 columns by 24 rows. */
 const DEFAULT_COLUMNS = 80;
 const DEFAULT_ROWS = 24;
 
@@ -23,6 +24,8 @@ const DEFAULT_ROWS = 24;
 const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
 
 const CTRL_D = 0x04;
+/** Delay before retrying input that a full terminal rejected with EAGAIN. */
+const RETRY_MS = 5;
 
 export interface TerminalSpawnOptions {
   environment: Record<string, string>;
@@ -88,12 +91,18 @@ export function spawnInTerminal(
     }
   });
 
-  const state = { exited: false };
+  let state: TerminalState;
+  try {
+    state = terminalState(terminal);
+  } catch (error) {
+    terminal.kill('SIGKILL');
+    throw error;
+  }
   const stdin = terminalInput(terminal, state);
 
   const outcome = new Promise<ProcessOutcome>((resolve) => {
     terminal.onExit(({ exitCode, signal }) => {
-      state.exited = true;
+      state.closed = true;
       options.onExit(pid);
       if (!detached) {
         stdout.push(null);
@@ -129,39 +138,75 @@ export function spawnInTerminal(
 }
 
 /**
+ * Reads the descriptor of node-pty's terminal and follows its closing. Neither is in node-pty's
+ * typings, but UnixTerminal 1.1 exposes `fd` and emits 'close' when it closes that descriptor.
+ */
+function terminalState(terminal: IPty): TerminalState {
+  const unix = terminal as unknown as { fd?: unknown; once?: (event: string, listener: () => void) => void };
+  if (typeof unix.fd !== 'number' || typeof unix.once !== 'function') {
+    throw new Error('node-pty terminal exposes no file descriptor; node-pty 1.1 on Linux or macOS is required');
+  }
+  const state: TerminalState = { closed: false, fd: unix.fd };
+  unix.once.call(terminal, 'close', () => {
+    state.closed = true;
+  });
+  return state;
+}
+
+/**
  * Writes stdin to the terminal. Ending stdin types Ctrl-D, the terminal's end-of-file: twice when
  * the last line is unfinished, because the first Ctrl-D only hands that partial line to the reader.
+ * Input is written with synchronous writes on the event loop thread, where node-pty also closes the
+ * terminal, so a write can never reach a closed descriptor or one the OS reused for another file.
+ * (node-pty 1.1 writes from the thread pool, which races with that close.) A full terminal returns
+ * EAGAIN; the write is retried shortly, and the callback waits for it, which gives backpressure.
  */
-function terminalInput(terminal: IPty, state: { exited: boolean }): Writable {
+function terminalInput(terminal: IPty, state: TerminalState): Writable {
   let lastByte: number | undefined;
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
       if (chunk.length > 0) {
         lastByte = chunk[chunk.length - 1];
-        writeToTerminal(terminal, state, chunk);
       }
-      callback();
+      writeToTerminal(terminal, state, chunk, callback);
     },
     final(callback) {
       const lineFinished = lastByte === undefined || lastByte === 0x0a || lastByte === 0x0d;
-      writeToTerminal(terminal, state, Buffer.from(lineFinished ? [CTRL_D] : [CTRL_D, CTRL_D]));
-      callback();
+      writeToTerminal(terminal, state, Buffer.from(lineFinished ? [CTRL_D] : [CTRL_D, CTRL_D]), callback);
     },
   });
 }
 
-/**
- * Writes input unless the process has exited; such input has no reader and is dropped, as on a
- * closed pipe. NOTE: a write queued just before the exit can still fail inside node-pty, which
- * then prints "Unhandled pty write error" to stderr itself.
- */
-function writeToTerminal(terminal: IPty, state: { exited: boolean }, data: Buffer): void {
-  if (state.exited) {
-    return;
-  }
-  try {
-    terminal.write(data);
-  } catch (error) {
-    debug('runtime: write to terminal of pid %d failed: %s', terminal.pid, (error as Error).message);
-  }
+/** Terminal state shared by its input and output; `closed` is set when node-pty closes the descriptor. */
+interface TerminalState {
+  closed: boolean;
+  fd: number;
+}
+
+/** Writes all of `data`, or drops the rest once the terminal is closed (input without a reader). */
+function writeToTerminal(terminal: IPty, state: TerminalState, data: Buffer, done: () => void): void {
+  let offset = 0;
+  const attempt = (): void => {
+    while (offset < data.length) {
+      if (state.closed) {
+        done();
+        return;
+      }
+      try {
+        offset += writeSync(state.fd, data, offset);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          setTimeout(attempt, RETRY_MS);
+          return;
+        }
+        // EIO: the process and every other holder of the terminal have gone away.
+        debug('runtime: write to terminal of pid %d failed: %s', terminal.pid, (error as Error).message);
+        done();
+        return;
+      }
+    }
+    done();
+  };
+  attempt();
 }

@@ -215,6 +215,20 @@ export function registerCommonTests(runtime: PodRuntime, stateDir: string): void
       assert.deepEqual(outcome, { kind: 'exited', exitCode: 5 });
     });
 
+    test('TTY input larger than terminal buffer', async () => {
+      const pod = await runtime.startPod(podSpec());
+      const line = `${'x'.repeat(49)}\n`;
+      const input = line.repeat(2000);
+      const file = `/tmp/podexec-tty-input-${pod.spec.uid}`;
+      const started = pod.exec('main', ['sh', '-c', `cat > ${file}; wc -c < ${file}; rm ${file}`], { tty: true });
+      const stdout = collect(started.stdout);
+      started.stdin.end(input);
+      const [out, outcome] = await Promise.all([stdout, started.outcome]);
+      assert.deepEqual(outcome, { kind: 'exited', exitCode: 0 });
+      const lines = out.toString().trimEnd().split('\r\n');
+      assert.equal(lines.at(-1), String(input.length));
+    });
+
     test('process survives destroyed stdout', async () => {
       const pod = await runtime.startPod(podSpec());
       // A path in the pod's own /tmp, which is the host's in plain mode, so it is checked from inside.
