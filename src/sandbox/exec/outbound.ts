@@ -54,6 +54,11 @@ export class OutboundQueue {
     return this.#outputBytes;
   }
 
+  /** True once output reached `outputByteLimit`; later output and control messages are dropped. */
+  get limitReached(): boolean {
+    return this.#limitReached;
+  }
+
   /** Queues process output; returns false when the producer should pause until `onDrain`. */
   sendOutput(channel: number, chunk: Buffer): boolean {
     if (this.#stopped || this.#limitReached || chunk.length === 0) return !this.#stopped;
@@ -75,7 +80,7 @@ export class OutboundQueue {
 
   /** Queues a control message, such as the first empty message or the status, behind all output. */
   sendMessage(channel: number, payload: Buffer): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#limitReached) return;
     this.#enqueue(channel, payload, false, undefined);
   }
 

@@ -190,6 +190,8 @@ export class ExecSession {
 
   #onOutcome(outcome: ProcessOutcome): void {
     if (this.#ending !== undefined) return;
+    // A byte-limit fault ends this connection once its last bytes are written, so no status follows.
+    if (this.#outbound.limitReached) return;
     if (outcome.kind === 'start-failed') {
       this.#finish(internalErrorStatus(outcome.message), 'start-failed');
     } else if (outcome.exitCode === 0) {
