@@ -74,6 +74,7 @@ function runKubectl(args: string[], env: NodeJS.ProcessEnv, stdin?: Buffer): Pro
     const child = spawn('kubectl', args, { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdoutBytes = 0;
     let stderr = '';
+    if (!child.stdout || !child.stderr) throw new Error('kubectl was spawned without output pipes');
     child.stdout.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
     });
