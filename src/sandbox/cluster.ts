@@ -56,7 +56,7 @@ export class SandboxCluster {
     }
   }
 
-  /** Removes a pod and stops its processes. */
+  /** Removes a pod and stops its processes. TODO: update the owner's replica counts, which stay as applied. */
   async deletePod(namespace: string, name: string): Promise<boolean> {
     const record = this.store.removePod(namespace, name);
     if (!record) return false;
@@ -106,6 +106,7 @@ export class SandboxCluster {
       namespace: pod.metadata.namespace ?? 'default',
       containers: pod.spec.containers.map((container) => ({
         name: container.name,
+        // TODO: expand `$(VAR)` references inside values, as the kubelet does.
         env: (container.env ?? []).map((variable) => ({
           name: variable.name,
           value: variable.valueFrom ? readPodField(pod, variable.valueFrom.fieldRef.fieldPath) : (variable.value ?? ''),
