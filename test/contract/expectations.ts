@@ -26,7 +26,10 @@ export interface ErrorExpectation {
   errorClass: abstract new (...args: never[]) => PodexecError;
   code: string;
   message: string | RegExp;
-  /** Fields of the error compared with deepEqual, such as `phase` or `validContainers`. */
+  /**
+   * Fields of the error, such as `phase` or `remoteStop.stopped` (a dotted path reaches into an
+   * object). A RegExp value is matched against the field as text, others are compared with deepEqual.
+   */
   fields?: Record<string, unknown>;
 }
 
@@ -84,7 +87,18 @@ export function checkOutcome(label: string, settled: { result: ExecResult } | { 
   if (typeof expected.message === 'string') assert.equal(error.message, expected.message, `${label}: message`);
   else assert.match(error.message, expected.message, `${label}: message`);
   for (const [field, value] of Object.entries(expected.fields ?? {})) {
-    assert.deepEqual((error as unknown as Record<string, unknown>)[field], value, `${label}: field ${field}`);
+    const actual = readPath(error, field);
+    if (value instanceof RegExp) assert.match(String(actual), value, `${label}: field ${field}`);
+    else assert.deepEqual(actual, value, `${label}: field ${field}`);
   }
   return { kind: 'error', name: error.name, code: error.code, message: error.message };
+}
+
+/** Reads a dotted path such as `remoteStop.detail` from `value`. */
+function readPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.')) {
+    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  }
+  return current;
 }
