@@ -1,8 +1,10 @@
 /**
- * Flags of `podexec rsh`, parsed the way `oc rsh` reads them: flags first, then TARGET, and every
- * word after TARGET belongs to the command, even when it starts with `-`.
+ * Flags of `podexec rsh`, read the way `oc rsh` reads them: flags come before TARGET, and every
+ * word after TARGET belongs to the command, even when it starts with `-`. The flags themselves go
+ * through the same kubectl-style parser as `podexec exec`.
  */
-import { InvalidOptionError } from '../core/errors.js';
+import { booleanFlag, parseFlags, stringFlag, type FlagSpec } from './flags.js';
+import { UsageError } from './usage-error.js';
 
 export interface RshArgs {
   namespace: string | undefined;
@@ -21,8 +23,9 @@ export interface RshArgs {
 export const RSH_USAGE = `Usage: podexec rsh [-n NAMESPACE] [-c CONTAINER] [--kubeconfig FILE] [--context NAME]
                    [--backend NAME] [-t | -T] TARGET [COMMAND [ARG...]]
 
-Opens a shell, or runs COMMAND, in a pod with stdin attached. TARGET is a pod name or
-deploy/NAME, sts/NAME, job/NAME or rs/NAME, which resolve to a running, ready pod.
+Opens a shell (/bin/sh), or runs COMMAND, in a pod with this process's stdin attached, like
+oc rsh. TARGET is a pod name or deploy/NAME, sts/NAME, job/NAME or rs/NAME, which resolve to a
+running, ready pod. Flags go before TARGET; everything after TARGET is the command.
 
   -n, --namespace NAME   namespace of the target (default: the context's namespace)
   -c, --container NAME   container to run in (default: the pod's default container)
@@ -30,72 +33,77 @@ deploy/NAME, sts/NAME, job/NAME or rs/NAME, which resolve to a running, ready po
       --context NAME     kubeconfig context to use instead of current-context
       --backend NAME     backend that runs the command: kube (default), kubectl or oc
   -t, --tty              allocate a terminal even when stdin is not one
-  -T, --no-tty           never allocate a terminal
+  -T, --no-tty           never allocate a terminal (default: one when stdin is a terminal)
   -h, --help             print this help
+
+Exit codes: the command's own, or 2 usage error, 124 timed out, 125 podexec or API failure,
+126 command could not start, 127 command not found, 130 interrupted.
 `;
 
-const VALUE_FLAGS: Readonly<Record<string, keyof RshArgs>> = {
-  '-n': 'namespace',
-  '--namespace': 'namespace',
-  '-c': 'container',
-  '--container': 'container',
-  '--kubeconfig': 'kubeconfig',
-  '--context': 'context',
-  '--backend': 'backend',
-};
+const RSH_FLAGS: readonly FlagSpec[] = [
+  { name: 'namespace', short: 'n', takesValue: true },
+  { name: 'container', short: 'c', takesValue: true },
+  { name: 'kubeconfig', takesValue: true },
+  { name: 'context', takesValue: true },
+  { name: 'backend', takesValue: true },
+  { name: 'tty', short: 't', takesValue: false },
+  { name: 'no-tty', short: 'T', takesValue: false },
+  { name: 'help', short: 'h', takesValue: false },
+];
 
-/** Parses rsh arguments; throws InvalidOptionError for an unknown flag, a missing value or no TARGET. */
-export function parseRshArgs(argv: readonly string[]): RshArgs {
-  const values: Partial<Record<keyof RshArgs, string>> = {};
-  let tty: boolean | undefined;
-  let help = false;
-  let index = 0;
-
-  while (index < argv.length) {
-    const word = argv[index] as string;
-    if (word === '--') {
-      index += 1;
+/**
+ * Returns the index of the first argument that is neither a flag nor a flag's value: TARGET, or
+ * a `--` in front of it. Unknown flags are skipped here and reported by parseFlags.
+ */
+function targetIndex(args: readonly string[]): number {
+  const byName = new Map(RSH_FLAGS.map((spec) => [spec.name, spec]));
+  const byShort = new Map(RSH_FLAGS.filter((spec) => spec.short).map((spec) => [spec.short as string, spec]));
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') return index;
+    if (arg.startsWith('--')) {
+      if (!arg.includes('=') && byName.get(arg.slice(2))?.takesValue) index++;
+      continue;
+    }
+    for (let position = 1; position < arg.length; position++) {
+      if (!byShort.get(arg[position] as string)?.takesValue) continue;
+      // A value flag takes the rest of the word, or the next argument when nothing is left.
+      if (position === arg.length - 1) index++;
       break;
     }
-    if (!word.startsWith('-') || word === '-') break;
-
-    const equals = word.indexOf('=');
-    const flag = word.startsWith('--') && equals !== -1 ? word.slice(0, equals) : word;
-    const field = VALUE_FLAGS[flag];
-    if (field !== undefined) {
-      let value: string | undefined;
-      if (flag !== word) {
-        value = word.slice(equals + 1);
-      } else {
-        value = argv[index + 1];
-        index += 1;
-      }
-      if (value === undefined || value === '') throw new InvalidOptionError(flag, 'a value', value, 'See podexec rsh --help.');
-      values[field] = value;
-    } else if (word === '-t' || word === '--tty') {
-      tty = true;
-    } else if (word === '-T' || word === '--no-tty') {
-      tty = false;
-    } else if (word === '-h' || word === '--help') {
-      help = true;
-    } else {
-      throw new InvalidOptionError('flag', 'a flag of podexec rsh', word, 'See podexec rsh --help.');
-    }
-    index += 1;
   }
+  return args.length;
+}
 
-  const target = argv[index];
-  if (target === undefined && !help) throw new InvalidOptionError('TARGET', 'a pod name or TYPE/NAME', undefined, 'See podexec rsh --help.');
-  let command = argv.slice(index + 1);
+function nonEmpty(parsed: ReturnType<typeof parseFlags>, name: string): string | undefined {
+  const value = stringFlag(parsed, name);
+  if (value === '') throw new UsageError(`--${name} needs a non-empty value`, 'rsh');
+  return value;
+}
+
+/** Parses `podexec rsh` arguments; throws UsageError naming what is wrong. */
+export function parseRshArgs(args: readonly string[]): RshArgs {
+  const split = targetIndex(args);
+  const parsed = parseFlags(args.slice(0, split), RSH_FLAGS, 'rsh');
+  const help = booleanFlag(parsed, 'help');
+
+  const targetAt = args[split] === '--' ? split + 1 : split;
+  const target = args[targetAt];
+  let command = args.slice(targetAt + 1);
   if (command[0] === '--') command = command.slice(1);
+  if (target === undefined && !help) throw new UsageError('missing TARGET: give a pod name or TYPE/NAME such as deploy/web', 'rsh');
+
+  const forceTty = booleanFlag(parsed, 'tty');
+  const noTty = booleanFlag(parsed, 'no-tty');
+  if (forceTty && noTty) throw new UsageError('-t and -T cannot be used together', 'rsh');
 
   return {
-    namespace: values.namespace,
-    container: values.container,
-    kubeconfig: values.kubeconfig,
-    context: values.context,
-    backend: values.backend,
-    tty,
+    namespace: nonEmpty(parsed, 'namespace'),
+    container: nonEmpty(parsed, 'container'),
+    kubeconfig: nonEmpty(parsed, 'kubeconfig'),
+    context: nonEmpty(parsed, 'context'),
+    backend: nonEmpty(parsed, 'backend'),
+    tty: forceTty ? true : noTty ? false : undefined,
     target: target ?? '',
     command,
     help,

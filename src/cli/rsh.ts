@@ -1,14 +1,15 @@
 /**
  * `podexec rsh`: a shell (or a command) in a pod with stdin attached, like `oc rsh`. A terminal is
  * allocated when local stdin is one, unless -t or -T overrides that. The exit code is the remote
- * command's, or a podexec failure code from cliExitCode.
+ * command's, or one of podexec's failure codes.
  */
-import { createApiClient } from '../api/client.js';
-import { CommandStartError, InvalidOptionError, TimeoutError, UnknownBackendError } from '../core/errors.js';
+import { PodexecError } from '../core/errors.js';
 import { Exec } from '../exec/index.js';
-import { loadConnection } from '../kubeconfig/index.js';
-import { parseTarget, resolveTarget } from '../targets/index.js';
+import { exitCodeFor } from './exit-codes.js';
 import { parseRshArgs, RSH_USAGE, type RshArgs } from './rsh-args.js';
+import { resolvePodTarget } from './target.js';
+import { attachTerminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
 
 /** The command `oc rsh` runs when none is given. */
 const DEFAULT_SHELL = ['/bin/sh'];
@@ -28,11 +29,16 @@ export async function rshCommand(args: string[]): Promise<number> {
 
   const stdin = process.stdin;
   const tty = options.tty ?? stdin.isTTY === true;
-  let exec: Exec | undefined;
+  // Without a terminal, Ctrl-C cancels the run and stops the remote command; in raw mode the
+  // terminal sends it to the remote shell instead.
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.on('SIGINT', onInterrupt);
   let restoreTerminal = (): void => undefined;
+  let exec: Exec | undefined;
   try {
     exec = new Exec({ backend: options.backend, kubeconfig: options.kubeconfig, context: options.context, namespace: options.namespace });
-    const target = await resolvePod(options);
+    const target = await resolvePodTarget(options.target, { ...options, signal: controller.signal });
     const command = options.command.length > 0 ? options.command : DEFAULT_SHELL;
     // An interactive shell needs the local terminal type, which exec does not pass by itself.
     const term = process.env.TERM;
@@ -44,13 +50,13 @@ export async function rshCommand(args: string[]): Promise<number> {
       stdin,
       tty,
       env,
+      signal: controller.signal,
       stdout: process.stdout,
       stderr: process.stderr,
       buffer: false,
       wait: false,
     });
     if (tty) restoreTerminal = attachTerminal((columns, rows) => handle.resize(columns, rows));
-
     const result = await handle.result;
     return result.exitCode;
   } catch (error) {
@@ -58,64 +64,21 @@ export async function rshCommand(args: string[]): Promise<number> {
     return reportFailure(error);
   } finally {
     restoreTerminal();
+    process.off('SIGINT', onInterrupt);
     stdin.unpipe();
     stdin.pause();
     await exec?.close();
   }
 }
 
-/** Resolves TARGET to a pod; a workload is looked up with the Kubernetes API whichever backend runs. */
-async function resolvePod(options: RshArgs): Promise<{ pod: string; namespace: string | undefined }> {
-  const parsed = parseTarget(options.target);
-  if (parsed.type === 'pod') return { pod: parsed.name, namespace: options.namespace };
-
-  const connection = await loadConnection({ kubeconfig: options.kubeconfig, context: options.context });
-  const namespace = options.namespace ?? connection.namespace;
-  const api = createApiClient(connection);
-  try {
-    return await resolveTarget(api, options.target, namespace);
-  } finally {
-    api.close();
-  }
-}
-
-/** Puts the local terminal in raw mode and forwards its size; returns the function that undoes both. */
-function attachTerminal(resize: (columns: number, rows: number) => void): () => void {
-  const stdin = process.stdin;
-  const stdout = process.stdout;
-  const wasRaw = stdin.isTTY === true && stdin.isRaw;
-  if (stdin.isTTY) stdin.setRawMode(true);
-
-  const sendSize = (): void => {
-    if (stdout.columns && stdout.rows) resize(stdout.columns, stdout.rows);
-  };
-  sendSize();
-  process.on('SIGWINCH', sendSize);
-
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    process.off('SIGWINCH', sendSize);
-    if (stdin.isTTY) stdin.setRawMode(wasRaw);
-  };
-}
-
-/** Prints the failure and returns its exit code. */
+/** Prints the failure on stderr in the format of `podexec exec` and returns its exit code. */
 function reportFailure(error: unknown): number {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`podexec rsh: ${message}\n`);
-  return cliExitCode(error);
-}
-
-/**
- * Returns the exit code for one of podexec's own failures. The codes follow `docker run`, so
- * scripts can tell them from remote exit codes: 2 usage, 124 timed out, 125 podexec or API
- * failure, 126 command could not start, 127 command not found.
- */
-export function cliExitCode(error: unknown): number {
-  if (error instanceof InvalidOptionError || error instanceof UnknownBackendError) return 2;
-  if (error instanceof TimeoutError) return 124;
-  if (error instanceof CommandStartError) return error.notFound ? 127 : 126;
-  return 125;
+  if (error instanceof PodexecError) {
+    process.stderr.write(`podexec: ${error.code}: ${error.message}\n`);
+    if (error instanceof UsageError) process.stderr.write("See 'podexec rsh --help'.\n");
+  } else {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`podexec: internal error: ${message}\n`);
+  }
+  return exitCodeFor(error);
 }
