@@ -8,7 +8,10 @@
  */
 import { Readable } from 'node:stream';
 
-/** A leading line that kubectl wrote about itself rather than the command. */
+/**
+ * A leading line that kubectl wrote about itself rather than the command.
+ * NOTE: a command whose stderr starts with a line of this form loses that line to diagnostics.
+ */
 const NOTE_PATTERNS: readonly RegExp[] = [
   // client-go log lines: severity letter, MMDD, time, thread id, file:line]
   /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ [^\]\s]+:\d+\] /,
