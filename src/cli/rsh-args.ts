@@ -96,6 +96,9 @@ export function parseRshArgs(args: readonly string[]): RshArgs {
   const forceTty = booleanFlag(parsed, 'tty');
   const noTty = booleanFlag(parsed, 'no-tty');
   if (forceTty && noTty) throw new UsageError('-t and -T cannot be used together', 'rsh');
+  let tty: boolean | undefined;
+  if (forceTty) tty = true;
+  if (noTty) tty = false;
 
   return {
     namespace: nonEmpty(parsed, 'namespace'),
@@ -103,7 +106,7 @@ export function parseRshArgs(args: readonly string[]): RshArgs {
     kubeconfig: nonEmpty(parsed, 'kubeconfig'),
     context: nonEmpty(parsed, 'context'),
     backend: nonEmpty(parsed, 'backend'),
-    tty: forceTty ? true : noTty ? false : undefined,
+    tty,
     target: target ?? '',
     command,
     help,
