@@ -1,6 +1,6 @@
 /** Flags and arguments of `podexec exec`, read like `kubectl exec`. */
 import { parseDuration } from './duration.js';
-import { booleanFlag, parseFlags, stringFlag, type FlagSpec } from './flags.js';
+import { booleanFlag, parseFlags, stringFlag, type FlagSpec, type ParsedFlags } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 export const EXEC_USAGE = `Usage: podexec exec [-n NAMESPACE] [-c CONTAINER] [-i] [-t] [--kubeconfig FILE] [--context NAME]
@@ -56,7 +56,11 @@ export interface ExecArgs {
   help: boolean;
 }
 
-function nonEmpty(parsed: ReturnType<typeof parseFlags>, name: string): string | undefined {
+function missingDoubleDash(target: string, command: readonly string[]): UsageError {
+  return new UsageError(`the command must follow "--": podexec exec ${target} -- ${command.join(' ')}`, 'exec');
+}
+
+function nonEmpty(parsed: ParsedFlags, name: string): string | undefined {
   const value = stringFlag(parsed, name);
   if (value === '') throw new UsageError(`--${name} needs a non-empty value`, 'exec');
   return value;
@@ -64,7 +68,18 @@ function nonEmpty(parsed: ReturnType<typeof parseFlags>, name: string): string |
 
 /** Parses `podexec exec` arguments; throws UsageError with a message naming what is wrong. */
 export function parseExecArgs(args: readonly string[]): ExecArgs {
-  const parsed = parseFlags(args, EXEC_FLAGS, 'exec');
+  let parsed: ParsedFlags;
+  try {
+    parsed = parseFlags(args, EXEC_FLAGS, 'exec');
+  } catch (error) {
+    // `podexec exec web-0 ls -l` fails on "-l"; the real mistake is the missing "--".
+    if (!args.includes('--')) {
+      const lenient = parseFlags(args, EXEC_FLAGS, 'exec', { unknownAsPositional: true });
+      const [target, ...extra] = lenient.positionals;
+      if (extra.length > 0) throw missingDoubleDash(target as string, extra);
+    }
+    throw error;
+  }
   const help = booleanFlag(parsed, 'help');
 
   const timeoutText = nonEmpty(parsed, 'timeout');
@@ -86,7 +101,7 @@ export function parseExecArgs(args: readonly string[]): ExecArgs {
   if (!help) {
     if (target === undefined) throw new UsageError('missing TARGET: name the pod to run the command in', 'exec');
     if (extra.length > 0 && parsed.afterDoubleDash === undefined) {
-      throw new UsageError(`the command must follow "--": podexec exec ${target} -- ${extra.join(' ')}`, 'exec');
+      throw missingDoubleDash(target, extra);
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument before "--": ${extra[0]}`, 'exec');
     if (parsed.afterDoubleDash === undefined || parsed.afterDoubleDash.length === 0) {

@@ -30,8 +30,13 @@ function parseBoolean(flag: string, text: string, subcommand: string): boolean {
   throw new UsageError(`invalid value "${text}" for ${flag}: expected true or false`, subcommand);
 }
 
+export interface ParseOptions {
+  /** Treat unknown flags as positional arguments instead of failing, to diagnose a missing `--`. */
+  unknownAsPositional?: boolean | undefined;
+}
+
 /** Parses `args` against `specs`; throws UsageError for an unknown flag or a missing value. */
-export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], subcommand: string): ParsedFlags {
+export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], subcommand: string, options: ParseOptions = {}): ParsedFlags {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const byShort = new Map(specs.filter((spec) => spec.short).map((spec) => [spec.short as string, spec]));
   const values = new Map<string, string | boolean>();
@@ -51,10 +56,19 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[], 
       const equals = arg.indexOf('=');
       const name = arg.slice(2, equals === -1 ? undefined : equals);
       const spec = byName.get(name);
+      if (!spec && options.unknownAsPositional) {
+        positionals.push(arg);
+        continue;
+      }
       if (!spec) throw new UsageError(`unknown flag: --${name}`, subcommand);
       const inline = equals === -1 ? undefined : arg.slice(equals + 1);
       if (spec.takesValue) values.set(name, inline ?? takeValue(`--${name}`, ++index));
       else values.set(name, inline === undefined ? true : parseBoolean(`--${name}`, inline, subcommand));
+      continue;
+    }
+
+    if (arg.startsWith('-') && arg.length > 1 && options.unknownAsPositional && !byShort.has(arg[1] as string)) {
+      positionals.push(arg);
       continue;
     }
 
