@@ -43,6 +43,7 @@ run_mount() {
 }
 run_mount -t proc proc /proc
 run_mount --bind "$PODEXEC_SHM_SOURCE" /dev/shm
+run_mount --bind "$PODEXEC_HOSTNAME_FILE" /etc/hostname
 # Inside a user namespace only sethostname(2) is allowed, not a write to /proc/sys.
 if [ -n "$PODEXEC_HOSTNAME" ]; then
   hostname "$PODEXEC_HOSTNAME" 2>/dev/null || echo "$PODEXEC_HOSTNAME" >/proc/sys/kernel/hostname
@@ -55,7 +56,7 @@ done <<SHADOWS
 $PODEXEC_SHADOWS
 SHADOWS
 run_mount -t tmpfs -o mode=1777 tmpfs /tmp
-unset PODEXEC_MOUNT PODEXEC_MOUNT_HIDDEN PODEXEC_SHM_SOURCE PODEXEC_HOSTNAME PODEXEC_SHADOWS
+unset PODEXEC_MOUNT PODEXEC_MOUNT_HIDDEN PODEXEC_SHM_SOURCE PODEXEC_HOSTNAME_FILE PODEXEC_HOSTNAME PODEXEC_SHADOWS
 set +e
 echo "ready $host_pid"
 trap : CHLD
@@ -70,6 +71,8 @@ export interface ContainerInitOptions {
   userNamespace: boolean;
   hostname: string;
   shmSource: string;
+  /** File containing the pod name and a newline, bind-mounted over /etc/hostname. */
+  hostnameFile: string;
   mountProgram: string;
   mountProgramAfterShadowing: string | undefined;
   shadows: readonly ShadowedDirectory[];
@@ -110,6 +113,7 @@ export async function startContainerInit(options: ContainerInitOptions): Promise
       PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
       PODEXEC_HOSTNAME: options.hostname,
       PODEXEC_SHM_SOURCE: options.shmSource,
+      PODEXEC_HOSTNAME_FILE: options.hostnameFile,
       PODEXEC_MOUNT: options.mountProgram,
       PODEXEC_MOUNT_HIDDEN: options.mountProgramAfterShadowing ?? '',
       PODEXEC_SHADOWS: options.shadows.map((shadowed) => `${shadowed.directory}\t${shadowed.shadow}`).join('\n'),

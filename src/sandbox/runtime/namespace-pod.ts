@@ -4,7 +4,7 @@
  * is the host's. Every exec joins its container with nsenter, so files written by one exec are
  * there for the next.
  */
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ContainerInit } from './container-init.js';
@@ -42,10 +42,13 @@ export class NamespacePod extends BasePod {
     mkdirSync(shmSource, { recursive: true });
     // Like /dev/shm: writable by every user, with the sticky bit (mkdir's mode is reduced by umask).
     chmodSync(shmSource, 0o1777);
+    // A kubelet mounts a per-pod /etc/hostname into every container; scripts read the pod name there.
+    const hostnameFile = join(podStateDir, 'hostname');
+    writeFileSync(hostnameFile, `${spec.name}\n`, { mode: 0o644 });
     const pod = new NamespacePod(spec, context, podStateDir);
     try {
       for (const container of spec.containers) {
-        await pod.startContainer(container.name, shmSource);
+        await pod.startContainer(container.name, shmSource, hostnameFile);
       }
     } catch (error) {
       await pod.stop();
@@ -54,7 +57,7 @@ export class NamespacePod extends BasePod {
     return pod;
   }
 
-  private async startContainer(containerName: string, shmSource: string): Promise<void> {
+  private async startContainer(containerName: string, shmSource: string, hostnameFile: string): Promise<void> {
     const container = this.spec.containers.find((candidate) => candidate.name === containerName);
     const containerPath = container === undefined ? '' : (buildExecEnvironment(this.spec, container, false, '/root')['PATH'] ?? '');
     const shadows = prepareToolShadows(
@@ -70,6 +73,7 @@ export class NamespacePod extends BasePod {
       // The first container sets the hostname of the UTS namespace the others join.
       hostname: firstInit === undefined ? this.spec.name : '',
       shmSource,
+      hostnameFile,
       mountProgram: this.context.commands.mount,
       mountProgramAfterShadowing: pathAfterShadowing(this.context.commands.mount, shadows),
       shadows,

@@ -27,9 +27,9 @@ function text(result: { stdout: Buffer }): string {
 describe('namespaces mode isolation', { skip }, () => {
   test('hostname is pod name', async () => {
     const pod = await runtime.startPod(podSpec());
-    const result = await run(pod, ['sh', '-c', 'hostname; echo "$HOSTNAME"']);
+    const result = await run(pod, ['sh', '-c', 'hostname; echo "$HOSTNAME"; cat /etc/hostname']);
     assert.deepEqual(result.outcome, { kind: 'exited', exitCode: 0 });
-    assert.equal(text(result), `${pod.spec.name}\n${pod.spec.name}\n`);
+    assert.equal(text(result), `${pod.spec.name}\n${pod.spec.name}\n${pod.spec.name}\n`);
   });
 
   test('/tmp private and persistent', async () => {
