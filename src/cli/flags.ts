@@ -1,8 +1,8 @@
 /**
- * A command-line flag parser that reads flags the way kubectl does: `--name value`,
- * `--name=value`, `-n value`, `-nvalue`, `-n=value`, combined short booleans such as `-it` (the last
- * letter may take a value), `--flag=false` for booleans, flags before or after positional
- * arguments, and everything after `--` left unparsed.
+ * A command-line flag parser that reads flags the way kubectl does. It accepts `--name value`,
+ * `--name=value`, `-n value`, `-nvalue` and `-n=value`. Short booleans combine, as in `-it`, and the
+ * last letter may take a value. Booleans accept `--flag=false`. Flags may come before or after
+ * positional arguments, and everything after `--` is left unparsed.
  */
 import { UsageError } from './usage-error.js';
 

@@ -27,7 +27,7 @@ const MAX_RETRIES = 10;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Masks secrets in a received string so the error never shows one. */
-function shown(value: unknown, mask: Masker): unknown {
+function maskReceived(value: unknown, mask: Masker): unknown {
   return typeof value === 'string' ? mask(value) : value;
 }
 
@@ -47,7 +47,7 @@ export function checkUnknownFields(fields: Record<string, unknown>, mask: Masker
     if (COMMAND_FIELDS.includes(key)) continue;
     const suggestion = closestName(key, COMMAND_FIELDS);
     const hint = suggestion ? `Did you mean "${suggestion}"?` : `Known fields: ${COMMAND_FIELDS.join(', ')}.`;
-    throw new InvalidOptionError(key, 'a known command field', shown(fields[key], mask), hint);
+    throw new InvalidOptionError(key, 'a known command field', maskReceived(fields[key], mask), hint);
   }
 }
 
@@ -158,7 +158,7 @@ export function checkStdin(value: unknown, wait: boolean, mask: Masker): StdinSo
   if (value === true) {
     throw new InvalidOptionError('stdin', expected, value, 'stdin: true needs wait: false, because only the returned handle exposes the stdin stream.');
   }
-  throw new InvalidOptionError('stdin', expected, shown(value, mask));
+  throw new InvalidOptionError('stdin', expected, maskReceived(value, mask));
 }
 
 /** Returns the variables in insertion order. */

@@ -1,4 +1,4 @@
-/** What a finished run returns, and the handle a run started with `wait: false` returns. */
+/** The result of a finished run, and the handle of a run started with `wait: false`. */
 import type { Writable } from 'node:stream';
 import type { RemoteStopReport } from './errors.js';
 

@@ -1,7 +1,7 @@
 /**
  * Observability of runs: `util.debuglog('podexec')` lines (NODE_DEBUG=podexec) and the
- * diagnostics_channel channels `podexec:run:start` and `podexec:run:end`. Both cost nothing when
- * nobody listens. Every text passed here already has its secrets masked.
+ * diagnostics_channel channels `podexec:run:start` and `podexec:run:end`. Both cost nothing without
+ * subscribers. Every text passed here already has its secrets masked.
  */
 import { channel } from 'node:diagnostics_channel';
 import { debuglog } from 'node:util';

@@ -35,7 +35,7 @@ export class OutputCollector {
     return Buffer.concat(this.#chunks, this.#size);
   }
 
-  /** The last bytes received, also when `buffer` is false. */
+  /** Returns the last 4 KiB received, also when `buffer` is false. */
   tail(): Buffer {
     return this.#tail;
   }

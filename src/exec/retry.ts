@@ -1,6 +1,6 @@
 /**
  * Retries of the connection step. A retry happens only when the command cannot have started:
- * the API server was unreachable, or it answered the upgrade request with 429 or a 5xx status.
+ * the API server was unreachable, or it rejected the upgrade request with 429 or a 5xx status.
  * Once a backend returned a session, nothing is retried.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,7 +32,7 @@ export function retryDelayMs(error: unknown, attempt: number): number {
 export interface RetryHooks {
   /** Called before each wait, with the error that caused it and the delay. */
   onRetry(error: Error, attempt: number, delayMs: number): void;
-  /** Called when an attempt is about to be sent, so a timeout knows a command may be starting. */
+  /** Called before each attempt is sent, so a timeout can tell that a command may be starting. */
   onAttempt(): void;
 }
 

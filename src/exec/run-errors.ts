@@ -25,13 +25,13 @@ export function attachContext<T>(error: T, context: ErrorContext, mask: Masker):
   return maskErrorInPlace(error, mask);
 }
 
-/** What GNU and BusyBox env print when they cannot run the command they were given. */
+/** The last line GNU and BusyBox env print when they cannot run their command. */
 const ENV_START_FAILURE = /^env: .*(No such file or directory|Permission denied|not found)\s*$/;
 
 /**
  * Detects a command that `env` could not start. A run with env variables or a run marker starts
- * as `env … COMMAND`, so a missing executable shows up as exit code 127 (126 when it is not
- * executable) with env's message as the last line of stderr, instead of as a start failure.
+ * as `env … COMMAND`. A missing executable then shows up as exit code 127 (126 when the file is
+ * not executable) with env's message as the last line of stderr, not as a start failure.
  * Returns the CommandStartError a direct exec would have produced, or undefined.
  */
 export function envStartFailure(exitCode: number, output: Buffer, context: ErrorContext): CommandStartError | undefined {

@@ -22,7 +22,7 @@ import { execWithRetries } from './retry.js';
 import { attachContext, envStartFailure } from './run-errors.js';
 import { pipeStdinStream, writeStdinData } from './stdin.js';
 
-/** Why a run ended before its command did. */
+/** The reason a run ended before its command did. */
 type Interruption =
   | { kind: 'timeout' }
   | { kind: 'cancel' }

@@ -63,7 +63,9 @@ describe('exitCodeFor', () => {
 
 describe('VERSION', () => {
   it('matches package.json', () => {
-    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    // Tests run from the repository root, as npm test does.
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
+    assert.equal(manifest.name, 'podexec');
     assert.equal(VERSION, manifest.version);
   });
 });
