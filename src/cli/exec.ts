@@ -47,6 +47,7 @@ export async function execCommand(args: string[]): Promise<number> {
       stdin: options.stdin ? stdin : undefined,
       tty,
       timeout: options.timeout,
+      // NOTE: the signal makes every CLI run stoppable, so the container needs `env` to start it.
       signal: controller.signal,
       stdout: json ? undefined : process.stdout,
       stderr: json ? undefined : process.stderr,
