@@ -18,17 +18,22 @@ const NO_GREP_EXIT_CODE = 3;
 /**
  * Builds the shell script that kills every process whose environment contains the marker. It
  * scans twice so that a child forked during the first scan is caught by the second, and prints
- * how many processes it signalled.
+ * how many distinct processes it signalled.
  */
 export function remoteStopScript(runId: string): string {
   const marker = `^${RUN_ID_VARIABLE}=${runId}$`;
   return [
     `command -v grep >/dev/null 2>&1 || exit ${NO_GREP_EXIT_CODE}`,
     'killed=0',
+    'signalled=" "',
     'for pass in 1 2; do',
     '  for d in /proc/[0-9]*; do',
-    `    if grep -qz '${marker}' "$d/environ" 2>/dev/null && kill -KILL "\${d#/proc/}" 2>/dev/null; then`,
+    '    pid="${d#/proc/}"',
+    // A process signalled in the first scan may still be exiting in the second; count it once.
+    '    case "$signalled" in *" $pid "*) continue ;; esac',
+    `    if grep -qz '${marker}' "$d/environ" 2>/dev/null && kill -KILL "$pid" 2>/dev/null; then`,
     '      killed=$((killed + 1))',
+    '      signalled="$signalled$pid "',
     '    fi',
     '  done',
     'done',
