@@ -40,7 +40,11 @@ describe('podexec exec -it on a terminal', () => {
         terminal.write('hey\r');
       }
     });
+    // Without the expected size the prompt is never answered; end the run instead of hanging.
+    const guard = setTimeout(() => terminal.kill('SIGKILL'), 20_000);
     const exitCode = await new Promise<number>((resolve) => terminal.onExit(({ exitCode: code }) => resolve(code)));
+    clearTimeout(guard);
+    assert.ok(answered, `the remote terminal never reported 33 rows and 91 columns: ${JSON.stringify(output)}`);
     assert.equal(exitCode, 7);
     // The remote terminal ends lines with \r\n; the local one, still in output-processing mode, adds a \r.
     const lines = output.split(/\r+\n/);

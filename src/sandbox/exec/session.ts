@@ -29,6 +29,13 @@ const log = debuglog('podexec');
 /** How long the server waits for the client's close frame before it destroys the connection. */
 export const CLOSE_GRACE_MS = 1500;
 
+/**
+ * How long a TTY command waits for the client's first resize message before it starts with the
+ * runtime's default size. kubectl and client-node send the size right after the upgrade, so the
+ * wait is short in practice and the command sees the real size from its first instruction.
+ */
+export const TTY_SIZE_WAIT_MS = 300;
+
 export interface ExecSessionInit {
   ws: WebSocket;
   protocol: string;
@@ -49,6 +56,12 @@ export class ExecSession {
   #ending: string | undefined;
   #stdinEnded = false;
   #timers: NodeJS.Timeout[] = [];
+  #started = false;
+  #startTimer: NodeJS.Timeout | undefined;
+  /** Terminal size from a resize message that arrived before the command started. */
+  #initialSize: { columns: number; rows: number } | undefined;
+  /** Stdin that arrived before the command started, written to it once it runs. */
+  #pendingStdin: Buffer[] = [];
 
   constructor(init: ExecSessionInit) {
     this.#init = init;
@@ -89,7 +102,12 @@ export class ExecSession {
       void this.#outbound.whenFlushed().then(onOutputLimit);
       return;
     }
-    this.#start();
+    if (query.tty) {
+      this.#startTimer = setTimeout(() => this.#start(), TTY_SIZE_WAIT_MS);
+      this.#timers.push(this.#startTimer);
+    } else {
+      this.#start();
+    }
   }
 
   /** Destroys the connection without a status; the process keeps running. */
@@ -98,6 +116,9 @@ export class ExecSession {
   }
 
   #start(): void {
+    if (this.#started || this.#ending !== undefined) return;
+    this.#started = true;
+    if (this.#startTimer !== undefined) clearTimeout(this.#startTimer);
     const { query, target } = this.#init;
     const { pod, container } = target;
     log('exec start %s argc=%d protocol=%s tty=%s', this.#label, query.argv.length, this.#init.protocol, query.tty);
@@ -109,12 +130,17 @@ export class ExecSession {
       return;
     }
 
-    // NOTE: under a TTY the command starts before the client's first resize message arrives, so a
-    // command that reads the terminal size at once may see the runtime's default size.
-    const process = pod.handle.exec(container, query.argv, { tty: query.tty });
+    const process = pod.handle.exec(container, query.argv, {
+      tty: query.tty,
+      columns: this.#initialSize?.columns,
+      rows: this.#initialSize?.rows,
+    });
     this.#process = process;
     process.stdin.on('error', (error) => log('exec %s stdin error: %s', this.#label, error.message));
-    if (!query.stdin) process.stdin.end();
+    const pending = this.#pendingStdin;
+    this.#pendingStdin = [];
+    for (const chunk of pending) this.#writeStdin(chunk);
+    if (!query.stdin || this.#stdinEnded) process.stdin.end();
 
     this.#pipeOutput(process.stdout, query.stdout, STDOUT_CHANNEL);
     this.#pipeOutput(process.stderr, query.stderr, STDERR_CHANNEL);
@@ -155,8 +181,14 @@ export class ExecSession {
       this.#writeStdin(payload);
     } else if (channel === RESIZE_CHANNEL) {
       const size = parseResize(payload);
-      if (size === undefined) log('exec %s ignored invalid resize message', this.#label);
-      else if (this.#init.query.tty) this.#process?.resize(size.columns, size.rows);
+      if (size === undefined) {
+        log('exec %s ignored invalid resize message', this.#label);
+      } else if (this.#init.query.tty && !this.#started) {
+        this.#initialSize = size;
+        this.#start();
+      } else if (this.#init.query.tty) {
+        this.#process?.resize(size.columns, size.rows);
+      }
     } else if (channel === CLOSE_CHANNEL && this.#init.protocol === V5_PROTOCOL) {
       if (payload[0] === STDIN_CHANNEL) this.#endStdin();
     } else {
@@ -166,6 +198,10 @@ export class ExecSession {
   }
 
   #writeStdin(payload: Buffer): void {
+    if (!this.#started) {
+      if (this.#init.query.stdin && !this.#stdinEnded && payload.length > 0) this.#pendingStdin.push(Buffer.from(payload));
+      return;
+    }
     const stdin = this.#process?.stdin;
     if (!this.#init.query.stdin || this.#stdinEnded || stdin === undefined || stdin.destroyed) return;
     if (payload.length === 0) return;
