@@ -417,9 +417,12 @@ export class OutputLimitError extends PodexecError {
 
 /** Whether the command was stopped inside the pod after a timeout or cancellation. */
 export interface RemoteStopReport {
-  /** True when the kill command ran in the container and exited 0. */
+  /**
+   * True when no process of the command is left in the pod: the stop step ran and succeeded, or
+   * the command had already ended, or it was canceled before it started.
+   */
   stopped: boolean;
-  /** Why the remote command could not be stopped, when it could not. */
+  /** What the stop step did, or why the remote command could not be stopped. */
   detail?: string | undefined;
 }
 
