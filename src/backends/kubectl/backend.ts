@@ -4,14 +4,18 @@
  * only kubectl understands, and as a second implementation the contract tests compare against.
  */
 import { formatArgv } from '../../core/argv.js';
-import { ContainerNotFoundError, InvalidOptionError, KubeconfigError, type PodexecError } from '../../core/errors.js';
+import { ContainerNotFoundError, InvalidOptionError, KubeconfigError, type ErrorContext, type PodexecError } from '../../core/errors.js';
 import type { Backend, BackendOptions, ExecRequest, ExecSession } from '../types.js';
 import { contextNamespaceArgs, execArgs, type ConnectionFlags } from './args.js';
 import { locateBinary } from './binary.js';
-import { fetchContainerNames, fetchDefaultContainer } from './pod-info.js';
+import { fetchContainerNames, fetchDefaultContainer, type DefaultContainer } from './pod-info.js';
 import { lastErrorLine, runKubectl } from './run.js';
 import { spawnSession } from './session.js';
 import { queryClientVersion, versionNote } from './version.js';
+
+/** How long a pod's default container is reused; as short as the kube backend's pod cache. */
+const DEFAULT_CONTAINER_CACHE_TTL_MS = 3000;
+const DEFAULT_CONTAINER_CACHE_SIZE = 512;
 
 /** Options of the kubectl backend beyond the common BackendOptions. */
 export interface KubectlBackendOptions extends BackendOptions {
@@ -30,6 +34,9 @@ export class KubectlBackend implements Backend {
   private readonly searchNames: readonly string[];
   private binary: Promise<string> | undefined;
   private versionNote: Promise<string | undefined> | undefined;
+  private contextNamespace: Promise<string> | undefined;
+  /** Default-container choices by `namespace/pod`, so runs in quick succession spawn one `kubectl get`. */
+  private readonly defaultContainers = new Map<string, { expiresAt: number; choice: Promise<DefaultContainer | undefined> }>();
 
   /** `searchNames` lists the binaries to look for on PATH, such as `['oc', 'kubectl']` for `oc`. */
   constructor(options: KubectlBackendOptions, name = 'kubectl', searchNames: readonly string[] = ['kubectl']) {
@@ -49,6 +56,15 @@ export class KubectlBackend implements Backend {
 
   async defaultNamespace(): Promise<string> {
     if (this.namespace !== undefined) return this.namespace;
+    this.contextNamespace ??= this.readContextNamespace();
+    // A failed read is not kept, so a corrected kubeconfig works on the next run.
+    this.contextNamespace.catch(() => {
+      this.contextNamespace = undefined;
+    });
+    return this.contextNamespace;
+  }
+
+  private async readContextNamespace(): Promise<string> {
     const binary = await this.locate();
     const result = await runKubectl(binary, contextNamespaceArgs(this.flags), this.env);
     if (result.exitCode !== 0) {
@@ -71,7 +87,7 @@ export class KubectlBackend implements Backend {
 
     let container = request.container;
     if (container === undefined) {
-      const chosen = await fetchDefaultContainer(binary, this.flags, this.env, { ...context, pod: request.pod, namespace: request.namespace });
+      const chosen = await this.cachedDefaultContainer(binary, { ...context, pod: request.pod, namespace: request.namespace });
       container = chosen?.name;
       if (chosen?.note !== undefined) diagnostics.push(chosen.note);
     }
@@ -118,6 +134,28 @@ export class KubectlBackend implements Backend {
     if (names.length === 0) return error;
     const status = { httpStatus: error.httpStatus, reason: error.reason, serverMessage: error.serverMessage };
     return new ContainerNotFoundError(names, status, { pod: error.pod, namespace: error.namespace, container: error.container, command: error.command });
+  }
+
+  private cachedDefaultContainer(
+    binary: string,
+    context: ErrorContext & { pod: string; namespace: string },
+  ): Promise<DefaultContainer | undefined> {
+    const key = `${context.namespace}/${context.pod}`;
+    const now = Date.now();
+    const cached = this.defaultContainers.get(key);
+    if (cached !== undefined && cached.expiresAt > now) return cached.choice;
+
+    if (this.defaultContainers.size >= DEFAULT_CONTAINER_CACHE_SIZE) {
+      for (const [staleKey, entry] of this.defaultContainers) {
+        if (entry.expiresAt <= now) this.defaultContainers.delete(staleKey);
+      }
+      if (this.defaultContainers.size >= DEFAULT_CONTAINER_CACHE_SIZE) this.defaultContainers.clear();
+    }
+    const choice = fetchDefaultContainer(binary, this.flags, this.env, context);
+    this.defaultContainers.set(key, { expiresAt: now + DEFAULT_CONTAINER_CACHE_TTL_MS, choice });
+    // Errors (pod not found, completed pod) are not cached: the next run asks again.
+    choice.catch(() => this.defaultContainers.delete(key));
+    return choice;
   }
 
   private clientVersionNote(binary: string): Promise<string | undefined> {
