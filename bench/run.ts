@@ -57,7 +57,7 @@ async function timeRuns(runs: number, body: () => Promise<void>): Promise<number
   return durations;
 }
 
-/** A Writable that counts bytes and drops them. */
+/** Creates a Writable that counts the bytes written to it and drops them. */
 function countingSink(): Writable & { bytes: number } {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
