@@ -65,9 +65,7 @@ export function requestErrorFrom(method: string, path: string, response: ErrorRe
     case 401:
       return new UnauthorizedError(status, context);
     case 403:
-      // TODO: ForbiddenError's message names pods/exec; a 403 on another GET (a Deployment during
-      // target resolution) needs its own wording.
-      return new ForbiddenError(status, context);
+      return new ForbiddenError(status, context, `${method} ${path}`);
     case 429:
       return new RateLimitedError(retryAfterSecondsOf(response, details.status), status, context);
     default:

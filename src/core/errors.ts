@@ -228,11 +228,18 @@ export class PodNotScheduledError extends ApiError {
 }
 
 export class ForbiddenError extends ApiError {
-  constructor(status: ServerStatusDetails, context: ErrorContext) {
+  /**
+   * `request` names a denied REST request (such as `GET /apis/apps/v1/namespaces/shop/deployments/web`);
+   * without it the denied request is the exec itself.
+   */
+  constructor(status: ServerStatusDetails, context: ErrorContext, request?: string) {
+    const serverMessage = status.serverMessage ?? 'no message from the server';
     super(
       'PODEXEC_FORBIDDEN',
-      `Forbidden to exec in pod ${context.pod ?? '(unknown)'} (namespace ${context.namespace ?? '(unknown)'}): ` +
-        `${status.serverMessage ?? 'no message from the server'}. Exec needs get and create on pods/exec.`,
+      request === undefined
+        ? `Forbidden to exec in pod ${context.pod ?? '(unknown)'} (namespace ${context.namespace ?? '(unknown)'}): ` +
+            `${serverMessage}. Exec needs get and create on pods/exec.`
+        : `Forbidden: ${request}: ${serverMessage}. Ask for read access to that resource.`,
       status,
       context,
     );

@@ -1,10 +1,11 @@
 /** The REST client against the sandbox over real TLS: pods, errors and TLS failures. */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createApiClient } from '../../src/api/client.js';
-import { ConnectError, PodNotFoundError, UnauthorizedError, ApiRequestError } from '../../src/core/errors.js';
+import { ApiRequestError, ConnectError, ForbiddenError, PodNotFoundError, UnauthorizedError } from '../../src/core/errors.js';
 import type { ClusterConnection } from '../../src/kubeconfig/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
@@ -190,5 +191,42 @@ test('aborted request rejects with the signal reason', async () => {
     await assert.rejects(api.getJson('/version', { signal: controller.signal }), (error: unknown) => error === reason);
   } finally {
     api.close();
+  }
+});
+
+test('403 on a REST request names that request', async () => {
+  const body = JSON.stringify({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'deployments.apps "web" is forbidden: User "dev" cannot get resource "deployments"',
+    reason: 'Forbidden',
+    code: 403,
+  });
+  const server = http.createServer((_request, response) => {
+    response.writeHead(403, { 'Content-Type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const api = createApiClient(connectionFor({ server: `http://127.0.0.1:${port}`, ca: undefined }));
+  const path = '/apis/apps/v1/namespaces/shop/deployments/web';
+  try {
+    await assert.rejects(api.getJson(path), (error: unknown) => {
+      assert.ok(error instanceof ForbiddenError);
+      assert.equal(error.code, 'PODEXEC_FORBIDDEN');
+      assert.equal(error.httpStatus, 403);
+      assert.equal(error.reason, 'Forbidden');
+      assert.equal(
+        error.message,
+        `Forbidden: GET ${path}: deployments.apps "web" is forbidden: User "dev" cannot get resource "deployments". ` +
+          'Ask for read access to that resource.',
+      );
+      return true;
+    });
+  } finally {
+    api.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
