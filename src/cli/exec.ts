@@ -47,7 +47,8 @@ export async function execCommand(args: string[]): Promise<number> {
       stdin: options.stdin ? stdin : undefined,
       tty,
       timeout: options.timeout,
-      // NOTE: the signal makes every CLI run stoppable, so the container needs `env` to start it.
+      // The signal lets Ctrl-C stop the remote command. With `-i` the container needs `env` for
+      // that marker, because stdin from a pipe cannot be sent again after a start failure.
       signal: controller.signal,
       stdout: json ? undefined : process.stdout,
       stderr: json ? undefined : process.stderr,

@@ -9,6 +9,7 @@ import type { NormalizedCommand } from '../core/command.js';
 import {
   CanceledError,
   CommandFailedError,
+  CommandStartError,
   OutputLimitError,
   TimeoutError,
   type ErrorContext,
@@ -28,6 +29,12 @@ type Interruption =
   | { kind: 'cancel' }
   | { kind: 'limit'; stream: 'stdout' | 'stderr' }
   | { kind: 'error'; error: unknown };
+
+/** A start failure because the container has no `env` (kubelet and sandbox wording). */
+const MISSING_ENV_MESSAGE = /exec: "env": executable file not found|"env": no such file or directory/i;
+
+const NO_ENV_NOTE = 'The container has no env binary, so the command ran without the run marker; ' +
+  'a timeout or cancellation cannot stop it inside the pod.';
 
 /** Rejection value of the interruption promise; the real reason is in `Run.#interruption`. */
 const INTERRUPTED = Symbol('interrupted');
@@ -52,6 +59,8 @@ export class Run {
   #remoteStop: Promise<RemoteStopReport> | undefined;
   #pendingSize: [number, number] | undefined;
   #cleanups: Array<() => void> = [];
+  /** Whether the running command carries the run marker; false after the no-`env` fallback. */
+  #marked: boolean;
 
   constructor(backend: Backend, pod: string, namespace: string | undefined, command: NormalizedCommand) {
     this.#backend = backend;
@@ -65,6 +74,7 @@ export class Run {
     this.#stderr = new OutputCollector({ name: 'stderr', buffer: command.buffer, maxBuffer: command.maxBuffer,
       callback: command.onStderr, target: command.stderr, onLimit, onError });
     this.#handleStdin = command.stdin.kind === 'handle' ? new PassThrough() : undefined;
+    this.#marked = command.stoppable;
   }
 
   /** Starts the run and returns its handle; the result settles once the command ended. */
@@ -103,13 +113,44 @@ export class Run {
   }
 
   async #runToEnd(): Promise<ExecResult> {
-    const command = this.#command;
     this.#namespace ??= await this.#backend.defaultNamespace();
     publishRunStart(this.#describe());
-    const argv = command.stoppable ? withRunMarker(command.argv, this.#runId) : command.argv;
+    const argv = this.#marked ? withRunMarker(this.#command.argv, this.#runId) : this.#command.argv;
+    try {
+      return await this.#runSession(argv);
+    } catch (error) {
+      if (!this.#canRunWithoutMarker(error)) throw error;
+      // The container has no `env`, so the marker cannot be set. The command never started, so it
+      // is safe to run it again as given; it then cannot be found and stopped in the pod.
+      this.#marked = false;
+      this.#diagnostics.push(NO_ENV_NOTE);
+      logRun(this.#runId, NO_ENV_NOTE);
+      return await this.#runSession(this.#command.argv);
+    }
+  }
+
+  /**
+   * True when the run failed only because the container lacks the `env` binary that carries the
+   * run marker: the command itself did not use env, nothing ran, and stdin can be sent again.
+   */
+  #canRunWithoutMarker(error: unknown): boolean {
+    return this.#marked &&
+      this.#interruption === undefined &&
+      this.#command.argv[0] !== 'env' &&
+      (this.#command.stdin.kind === 'none' || this.#command.stdin.kind === 'data') &&
+      error instanceof CommandStartError &&
+      error.notFound &&
+      MISSING_ENV_MESSAGE.test(error.serverMessage ?? '') &&
+      this.#stdout.tail().length === 0 &&
+      this.#stderr.tail().length === 0;
+  }
+
+  async #runSession(argv: readonly string[]): Promise<ExecResult> {
+    const command = this.#command;
+    const namespace = this.#namespace ?? await this.#backend.defaultNamespace();
     const session = await execWithRetries(this.#backend, {
       pod: this.#pod,
-      namespace: this.#namespace,
+      namespace,
       container: command.container,
       argv,
       stdin: command.stdin.kind !== 'none',
@@ -132,7 +173,9 @@ export class Run {
     }
     this.#session = session;
     session.exit.catch(() => undefined);
-    this.#diagnostics.push(...session.diagnostics);
+    for (const note of session.diagnostics) {
+      if (!this.#diagnostics.includes(note)) this.#diagnostics.push(note);
+    }
     if (this.#pendingSize) session.resize(...this.#pendingSize);
     this.#feedStdin(session);
 
@@ -147,7 +190,7 @@ export class Run {
   /** Builds the result, or the error that `checkExitCode` or an env start failure calls for. */
   #finish(exitCode: number): ExecResult {
     const context = this.#context();
-    if (this.#command.stoppable || this.#command.argv[0] === 'env') {
+    if (this.#marked || this.#command.argv[0] === 'env') {
       const startFailure = envStartFailure(exitCode, this.#command.tty ? this.#stdout.tail() : this.#stderr.tail(), context);
       if (startFailure) throw startFailure;
     }
@@ -221,14 +264,16 @@ export class Run {
 
   /** Stops the command in the pod once, however many callers ask. */
   #stopRemote(): Promise<RemoteStopReport> {
-    this.#remoteStop ??= this.#command.stoppable && this.#attempted && this.#namespace !== undefined
+    this.#remoteStop ??= this.#marked && this.#attempted && this.#namespace !== undefined
       ? stopRemoteCommand(this.#backend, {
         pod: this.#pod,
         namespace: this.#namespace,
         container: this.#session?.container ?? this.#command.container,
       }, this.#runId)
       : Promise.resolve(this.#attempted
-        ? { stopped: false, detail: 'the command carries no run marker, so it cannot be found in the pod' }
+        ? { stopped: false, detail: this.#command.stoppable
+          ? 'the container has no env binary to set the run marker, so the command cannot be found in the pod'
+          : 'the command carries no run marker, so it cannot be found in the pod' }
         : { stopped: true, detail: 'the command had not started' });
     return this.#remoteStop;
   }
