@@ -6,7 +6,7 @@ import type { ExecResult } from '../core/result.js';
 import { PodexecError } from '../core/errors.js';
 import { Exec } from '../exec/index.js';
 import { EXEC_USAGE, parseExecArgs, type ExecArgs } from './exec-args.js';
-import { exitCodeFor } from './exit-codes.js';
+import { exitCodeFor, isBrokenPipe } from './exit-codes.js';
 import { formatJsonError, formatJsonResult } from './json-output.js';
 import { resolvePodTarget } from './target.js';
 import { attachTerminal } from './terminal.js';
@@ -35,6 +35,11 @@ export async function execCommand(args: string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.on('SIGINT', onInterrupt);
+  // A closed reader fails the run through the output target; later EPIPE events need a listener too.
+  const onStdoutError = (error: Error): void => {
+    if (!isBrokenPipe(error)) process.stderr.write(`podexec: writing stdout failed: ${error.message}\n`);
+  };
+  process.stdout.on('error', onStdoutError);
   let restoreTerminal = (): void => undefined;
   let exec: Exec | undefined;
   try {
@@ -65,6 +70,7 @@ export async function execCommand(args: string[]): Promise<number> {
   } finally {
     restoreTerminal();
     process.off('SIGINT', onInterrupt);
+    process.stdout.off('error', onStdoutError);
     if (options.stdin) {
       stdin.unpipe();
       stdin.pause();
@@ -75,7 +81,10 @@ export async function execCommand(args: string[]): Promise<number> {
 
 /** Prints the failure (on stderr, or as JSON on stdout) and returns its exit code. */
 function reportFailure(error: unknown, output: 'text' | 'json'): number {
-  if (output === 'json') {
+  if (isBrokenPipe(error)) {
+    // The reader of our output went away, as with `| head -1`; like a command killed by SIGPIPE,
+    // exit quietly. The dispatcher has already stopped the remote command.
+  } else if (output === 'json') {
     process.stdout.write(formatJsonError(error));
   } else if (error instanceof PodexecError) {
     process.stderr.write(`podexec: ${error.code}: ${error.message}\n`);
