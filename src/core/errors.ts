@@ -183,6 +183,27 @@ export class ContainerNotFoundError extends ApiError {
   }
 }
 
+/** The container exists but has ended, such as an init container that completed. */
+export class ContainerNotRunningError extends ApiError {
+  /** The container's state from the pod status, such as `terminated`. */
+  readonly state: string;
+  /** Containers of the pod that are running and can take an exec. */
+  readonly runningContainers: readonly string[];
+
+  constructor(state: string, runningContainers: readonly string[], status: ServerStatusDetails, context: ErrorContext) {
+    super(
+      'PODEXEC_CONTAINER_NOT_RUNNING',
+      `Container ${context.container ?? '(none)'} of pod ${context.pod ?? '(unknown)'} ` +
+        `(namespace ${context.namespace ?? '(unknown)'}) is ${state}, not running, so it cannot run commands. ` +
+        `Running containers: ${runningContainers.join(', ') || '(none)'}.`,
+      status,
+      context,
+    );
+    this.state = state;
+    this.runningContainers = runningContainers;
+  }
+}
+
 /** The pod has several containers and none was named or marked as default. */
 export class ContainerRequiredError extends ApiError {
   readonly validContainers: readonly string[];

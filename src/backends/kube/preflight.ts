@@ -4,7 +4,7 @@
  */
 import type { Pod } from '../../api/pod.js';
 import { containerNames } from '../../api/pod.js';
-import { ContainerNotFoundError, PodNotRunningError, PodNotScheduledError } from '../../core/errors.js';
+import { ContainerNotFoundError, ContainerNotRunningError, PodNotRunningError, PodNotScheduledError } from '../../core/errors.js';
 import type { ErrorContext } from '../../core/errors.js';
 
 /** Annotation that names the container kubectl and podexec use when none is given. */
@@ -71,6 +71,12 @@ export function choosePodContainer(pod: Pod, requested: string | undefined, cont
   if (requested !== undefined) {
     if (!validContainers.includes(requested)) {
       throw new ContainerNotFoundError(validContainers, {}, { ...context, container: requested });
+    }
+    const ended = [...pod.status.containerStatuses, ...pod.status.initContainerStatuses]
+      .find((status) => status.name === requested && status.state === 'terminated');
+    if (ended !== undefined) {
+      const running = pod.status.containerStatuses.filter((status) => status.state === 'running').map((status) => status.name);
+      throw new ContainerNotRunningError('terminated', running, {}, { ...context, container: requested });
     }
     return { container: requested, diagnostics: [], validContainers };
   }

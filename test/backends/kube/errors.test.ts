@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Backend } from '../../../src/backends/types.js';
 import {
+  ContainerNotRunningError,
   CommandStartError,
   ContainerNotFoundError,
   ForbiddenError,
@@ -144,6 +145,22 @@ test('unknown container lists the valid names', async () => {
   assert.deepEqual(error.validContainers, ['first', 'second', 'setup']);
   assert.equal(error.container, 'third');
   assert.equal(error.pod, 'pair');
+});
+
+test('completed init container is not running', async () => {
+  const error = await exec('pair', ['true'], 'setup').then(() => undefined, (caught: unknown) => caught);
+  assert.ok(error instanceof ContainerNotRunningError);
+  assert.equal(error.code, 'PODEXEC_CONTAINER_NOT_RUNNING');
+  assert.equal(
+    error.message,
+    'Container setup of pod pair (namespace default) is terminated, not running, so it cannot run commands. ' +
+      'Running containers: first, second.',
+  );
+  assert.equal(error.state, 'terminated');
+  assert.deepEqual(error.runningContainers, ['first', 'second']);
+  assert.equal(error.container, 'setup');
+  assert.equal(error.pod, 'pair');
+  assert.equal(error.namespace, 'default');
 });
 
 test('completed pod rejects with its phase', async () => {
