@@ -36,7 +36,7 @@ running, ready pod. Flags go before TARGET; everything after TARGET is the comma
   -T, --no-tty           never allocate a terminal (default: one when stdin is a terminal)
   -h, --help             print this help
 
-Exit codes: the command's own, or 2 usage error, 124 timed out, 125 podexec or API failure,
+Exit codes: the command's own, or 2 usage error, 125 podexec or API failure,
 126 command could not start, 127 command not found, 130 interrupted.
 `;
 
