@@ -3,7 +3,7 @@
  * exit code. Ctrl-C cancels the run, stops the remote command and exits with 130.
  */
 import type { ExecResult } from '../core/result.js';
-import { PodexecError } from '../core/errors.js';
+import { CommandStartError, PodexecError } from '../core/errors.js';
 import { Exec } from '../exec/index.js';
 import { EXEC_USAGE, parseExecArgs, type ExecArgs } from './exec-args.js';
 import { exitCodeFor, isBrokenPipe } from './exit-codes.js';
@@ -86,6 +86,9 @@ function reportFailure(error: unknown, output: 'text' | 'json'): number {
     // exit quietly. The dispatcher has already stopped the remote command.
   } else if (output === 'json') {
     process.stdout.write(formatJsonError(error));
+  } else if (error instanceof CommandStartError && error.serverMessage?.startsWith('env: ')) {
+    // env printed that line on the command's stderr, which was already streamed to ours.
+    process.stderr.write(`podexec: ${error.code}: ${error.message.split('\n')[0] ?? ''}\n`);
   } else if (error instanceof PodexecError) {
     process.stderr.write(`podexec: ${error.code}: ${error.message}\n`);
     if (error instanceof UsageError) {

@@ -98,6 +98,9 @@ describe('podexec exec against the sandbox', () => {
     const lines = run.stderr.split('\n');
     assert.match(lines[0] ?? '', /^env: .*nosuch-tool.*No such file or directory$/);
     assert.equal(lines[1], 'podexec: PODEXEC_COMMAND_START_FAILED: Command could not start in pod box (namespace default, container main): nosuch-tool');
+    // env's line is shown once, not repeated after podexec's message.
+    assert.equal(lines.length, 3);
+    assert.equal(lines[2], '');
   });
 
   it('exits 125 for a missing pod', async () => {
