@@ -16,12 +16,15 @@ export type NodePtyModule = typeof import('node-pty');
 const DEFAULT_COLUMNS = 80;
 const DEFAULT_ROWS = 24;
 
-/**
- * Output buffered before the terminal is paused. node-pty 1.1 drops what is still unread 200 ms
- * after the process exits, so a paused terminal can lose the tail of the output. A generous buffer
- * makes that rare and still bounds memory.
- */
+/** Output buffered before the terminal is paused; bounds memory for a slow client. */
 const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
+
+/**
+ * Longest wait for the rest of the terminal's output once the process exited. node-pty 1.1 closes
+ * the terminal 200 ms after the exit whether its output was read or not; under load that lost the
+ * tail of the output, so the close is held back until the output ends (EIO) or this much time passed.
+ */
+const DRAIN_AFTER_EXIT_MS = 5000;
 
 const CTRL_D = 0x04;
 /** Delay before retrying input that a full terminal rejected with EAGAIN. */
@@ -67,6 +70,7 @@ export function spawnInTerminal(
   });
   const pid = terminal.pid;
   options.onSpawn(pid);
+  keepOutputAfterExit(terminal);
 
   let detached = false;
   const stdout = new Readable({
@@ -141,6 +145,23 @@ export function spawnInTerminal(
  * Reads the descriptor of node-pty's terminal and follows its closing. Neither is in node-pty's
  * typings, but UnixTerminal 1.1 exposes `fd` and emits 'close' when it closes that descriptor.
  */
+/** Defers node-pty's close of the terminal after the exit until its output was read to the end. */
+function keepOutputAfterExit(terminal: IPty): void {
+  // `_socket` is node-pty 1.1's internal stream of the terminal's master side.
+  const socket = (terminal as unknown as { _socket?: unknown })._socket;
+  if (!(socket instanceof Readable)) {
+    debug('runtime: node-pty terminal has no readable _socket; output after exit may be cut');
+    return;
+  }
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = (error?: Error): Readable => {
+    if (error !== undefined || socket.destroyed) return destroy(error);
+    const timer = setTimeout(() => destroy(), DRAIN_AFTER_EXIT_MS);
+    socket.once('close', () => clearTimeout(timer));
+    return socket;
+  };
+}
+
 function terminalState(terminal: IPty): TerminalState {
   const unix = terminal as unknown as { fd?: unknown; once?: (event: string, listener: () => void) => void };
   if (typeof unix.fd !== 'number' || typeof unix.once !== 'function') {
