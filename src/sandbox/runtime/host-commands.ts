@@ -1,4 +1,7 @@
-/** Finds the host programs that namespaced pods need: unshare, nsenter, and bash and mount for PID 1. */
+/**
+ * Finds the host programs that namespaced pods need: unshare, nsenter and setsid (util-linux), and
+ * bash and mount for PID 1.
+ */
 import { accessSync, constants } from 'node:fs';
 import { posix } from 'node:path';
 
@@ -7,6 +10,8 @@ import { DEFAULT_CONTAINER_PATH } from './environment.js';
 export interface HostCommands {
   unshare: string;
   nsenter: string;
+  /** Makes a TTY exec the session leader of its terminal, which job-control shells need. */
+  setsid: string;
   bash: string;
   mount: string;
 }
@@ -18,7 +23,7 @@ export function findHostCommands(): HostCommands | { missing: string[] } {
   );
   const found = new Map<string, string>();
   const missing: string[] = [];
-  for (const name of ['unshare', 'nsenter', 'bash', 'mount']) {
+  for (const name of ['unshare', 'nsenter', 'setsid', 'bash', 'mount']) {
     const path = directories.map((directory) => posix.join(directory, name)).find(isExecutable);
     if (path === undefined) {
       missing.push(name);
@@ -28,12 +33,13 @@ export function findHostCommands(): HostCommands | { missing: string[] } {
   }
   const unshare = found.get('unshare');
   const nsenter = found.get('nsenter');
+  const setsid = found.get('setsid');
   const bash = found.get('bash');
   const mount = found.get('mount');
-  if (unshare === undefined || nsenter === undefined || bash === undefined || mount === undefined) {
+  if (unshare === undefined || nsenter === undefined || setsid === undefined || bash === undefined || mount === undefined) {
     return { missing };
   }
-  return { unshare, nsenter, bash, mount };
+  return { unshare, nsenter, setsid, bash, mount };
 }
 
 function isExecutable(path: string): boolean {

@@ -86,7 +86,7 @@ export class NamespacePod extends BasePod {
     return `/proc/${this.initOf(container).hostPid}/root`;
   }
 
-  protected hostCommand(container: string, _executable: string, argv: readonly string[], workingDir: string): HostCommand {
+  protected hostCommand(container: string, _executable: string, argv: readonly string[], workingDir: string, tty: boolean): HostCommand {
     // nsenter looks argv[0] up again inside the container, with the exec's PATH; --wdns resolves the
     // working directory there too (--wd would resolve it on the host, missing the private /tmp).
     const args = ['--target', String(this.initOf(container).hostPid)];
@@ -94,11 +94,11 @@ export class NamespacePod extends BasePod {
       // The user namespace denies setgroups(2); keeping the credentials keeps the uid that maps to root.
       args.push('--user', '--preserve-credentials');
     }
-    // NOTE: under a TTY the terminal's foreground process group is nsenter's, outside the pod's PID
-    // namespace, so an interactive dash fails job control at exit and `exit N` becomes 2 (bash is
-    // not affected). `setsid --ctty` would fix that, but the terminal then hangs up as soon as the
-    // command exits, and output not yet read was sometimes lost.
-    args.push('--pid', '--mount', '--uts', '--ipc', `--wdns=${workingDir}`, '--', ...argv);
+    args.push('--pid', '--mount', '--uts', '--ipc', `--wdns=${workingDir}`, '--');
+    // Under a TTY the command must lead its own session with the terminal as controlling terminal,
+    // as in a container; otherwise a shell's job control fails and `exit N` from sh becomes 2.
+    if (tty) args.push(this.context.commands.setsid, '--ctty', '--wait');
+    args.push(...argv);
     return { file: this.context.commands.nsenter, args, cwd: '/' };
   }
 

@@ -12,7 +12,7 @@ export class PlainPod extends BasePod {
     return '';
   }
 
-  protected hostCommand(_container: string, executable: string, argv: readonly string[], workingDir: string): HostCommand {
+  protected hostCommand(_container: string, executable: string, argv: readonly string[], workingDir: string, _tty: boolean): HostCommand {
     return { file: executable, args: argv.slice(1), argv0: argv[0], cwd: workingDir };
   }
 

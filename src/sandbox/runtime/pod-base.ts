@@ -44,6 +44,7 @@ export abstract class BasePod implements PodHandle {
     executable: string,
     argv: readonly string[],
     workingDir: string,
+    tty: boolean,
   ): HostCommand;
 
   /** Home directory of the user that execs run as. */
@@ -82,7 +83,7 @@ export abstract class BasePod implements PodHandle {
       return failedProcess(startFailureMessage(lookup.reason));
     }
 
-    const host = this.hostCommand(containerName, lookup.path, argv, workingDir);
+    const host = this.hostCommand(containerName, lookup.path, argv, workingDir, options.tty);
     const tracking = {
       onSpawn: (pid: number) => this.trackGroup(pid),
       onExit: (pid: number) => this.forgetGroupIfEmpty(pid),

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { PodRuntimeError, createPodRuntime } from '../../../src/sandbox/runtime/index.js';
 import { createTestRuntime, registerCommonTests } from './common-cases.js';
-import { hostPidsWithArgument, podSpec, run } from './helpers.js';
+import { collect, hostPidsWithArgument, podSpec, run } from './helpers.js';
 
 const { runtime, stateDir, cleanup } = await createTestRuntime('auto');
 after(cleanup);
@@ -30,6 +30,17 @@ describe('namespaces mode isolation', { skip }, () => {
     const result = await run(pod, ['sh', '-c', 'hostname; echo "$HOSTNAME"; cat /etc/hostname']);
     assert.deepEqual(result.outcome, { kind: 'exited', exitCode: 0 });
     assert.equal(text(result), `${pod.spec.name}\n${pod.spec.name}\n${pod.spec.name}\n`);
+  });
+
+  test('TTY shell leads its session', async () => {
+    const pod = await runtime.startPod(podSpec());
+    const started = pod.exec('main', ['sh'], { tty: true });
+    const stdout = collect(started.stdout);
+    started.stdin.write('exit 4\n');
+    const [out, outcome] = await Promise.all([stdout, started.outcome]);
+    // A shell that is not its terminal's session leader fails job control and exits 2 instead.
+    assert.deepEqual(outcome, { kind: 'exited', exitCode: 4 }, out.toString());
+    assert.doesNotMatch(out.toString(), /Cannot set tty process group/);
   });
 
   test('/tmp private and persistent', async () => {
