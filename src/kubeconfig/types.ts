@@ -1,4 +1,4 @@
-/** What the kubeconfig loader produces: everything needed to reach one API server as one user. */
+/** Output of the kubeconfig loader: everything needed to reach one API server as one user. */
 
 export interface Credentials {
   /** Bearer token, from `token`, `tokenFile`, an exec plugin or the in-cluster service account. */
@@ -17,11 +17,11 @@ export interface ClusterConnection {
   namespace: string;
   /** PEM bundle to trust; undefined means Node's default CAs. */
   ca: Buffer | undefined;
-  /** Only true when the kubeconfig says `insecure-skip-tls-verify: true`. */
+  /** True only when the kubeconfig sets `insecure-skip-tls-verify: true`. */
   insecureSkipTlsVerify: boolean;
   /** Name to verify the server certificate against instead of the URL's host. */
   tlsServerName: string | undefined;
-  /** Where the configuration came from: kubeconfig file paths, or `in-cluster`. */
+  /** Source of the configuration: kubeconfig file paths, or `in-cluster`. */
   source: string;
   /**
    * Returns current credentials. Exec plugin results are cached until their expirationTimestamp,

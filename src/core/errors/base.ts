@@ -1,6 +1,6 @@
 /** The base error class, its context fields, and helpers for building messages. */
 
-/** Where a failure happened and what the remote command had written by then. */
+/** Location of a failure, and the output the remote command had written by then. */
 export interface ErrorContext {
   pod?: string | undefined;
   namespace?: string | undefined;
@@ -14,7 +14,7 @@ export interface ErrorContext {
   cause?: unknown;
 }
 
-/** Base class: `code` identifies the failure kind, the other fields say where it happened. */
+/** Base class: `code` identifies the failure kind, and the other fields locate it. */
 export class PodexecError extends Error {
   readonly code: string;
   pod: string | undefined;
