@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,32 +9,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
+import { runProcess, type ProcessResult } from '../helpers/process.js';
 
 const buildRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mainScript = join(buildRoot, 'src', 'cli', 'main.js');
-const commandModule = join(buildRoot, 'src', 'cli', 'sandbox.js');
 
-/** Arguments that run `podexec sandbox ARGS`: through main.js once it exists, else sandboxCommand directly. */
-function cliArgs(args: string[]): string[] {
-  if (existsSync(mainScript)) return [mainScript, 'sandbox', ...args];
-  const script = `import { sandboxCommand } from ${JSON.stringify(commandModule)}; process.exitCode = await sandboxCommand(process.argv.slice(1));`;
-  return ['--input-type=module', '-e', script, '--', ...args];
+function runCli(args: string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [mainScript, 'sandbox', ...args]);
 }
 
-function runCli(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, cliArgs(args), { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function runKubectl(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+function runKubectl(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  return runProcess('kubectl', args, env);
 }
 
 async function processesWith(marker: string): Promise<number[]> {
@@ -73,7 +58,7 @@ describe('podexec sandbox command', () => {
     const manifest = join(dir, 'pod.yaml');
     await writeFile(manifest, 'apiVersion: v1\nkind: Pod\nmetadata: { name: cli-pod }\nspec: { containers: [{ name: main, image: busybox }] }\n');
     const kubeconfig = join(dir, 'cli.kubeconfig');
-    const child = spawn(process.execPath, cliArgs(['--manifests', manifest, '--kubeconfig-out', kubeconfig, '--port', '0']), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [mainScript, 'sandbox', '--manifests', manifest, '--kubeconfig-out', kubeconfig, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { runProcess, type ProcessResult } from '../helpers/process.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 
-interface KubectlResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real kubectl against the sandbox; never throws on a non-zero exit. */
-function kubectl(t: TestSandbox, args: string[]): Promise<KubectlResult> {
-  return new Promise((resolve) => {
-    execFile('kubectl', [...args], { env: t.env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ exitCode, stdout, stderr });
-    });
-  });
+function kubectl(t: TestSandbox, args: string[]): Promise<ProcessResult> {
+  return runProcess('kubectl', args, t.env);
 }
 
 /** First column of every row below the header. */

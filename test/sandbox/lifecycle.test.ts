@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { runProcess } from '../helpers/process.js';
 import { sandboxRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: { name: worker }\nspec: { containers: [{ name: main, image: busybox }] }\n';
@@ -173,10 +174,4 @@ describe('other clients', () => {
   });
 });
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = runProcess;
