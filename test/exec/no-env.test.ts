@@ -1,6 +1,6 @@
 /**
- * Runs into a container without the `env` binary, which carries the run marker of stoppable runs.
- * The dispatcher then runs the command without the marker and says it cannot stop it remotely.
+ * Runs into a container without the `env` binary, which sets the run marker of stoppable runs.
+ * The dispatcher then runs the command without the marker and reports that it cannot stop it.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

@@ -153,7 +153,7 @@ export class KubectlBackend implements Backend {
     }
     const choice = fetchDefaultContainer(binary, this.flags, this.env, context);
     this.defaultContainers.set(key, { expiresAt: now + DEFAULT_CONTAINER_CACHE_TTL_MS, choice });
-    // Errors (pod not found, completed pod) are not cached: the next run asks again.
+    // Errors (pod not found, completed pod) are not cached, so the next run reads the pod again.
     choice.catch(() => this.defaultContainers.delete(key));
     return choice;
   }

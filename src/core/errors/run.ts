@@ -82,7 +82,7 @@ export interface RemoteStopReport {
    * the command had already ended, or it was canceled before it started.
    */
   stopped: boolean;
-  /** What the stop step did, or why the remote command could not be stopped. */
+  /** Outcome of the stop step, or the reason the remote command could not be stopped. */
   detail?: string | undefined;
 }
 

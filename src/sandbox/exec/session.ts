@@ -32,7 +32,7 @@ export const CLOSE_GRACE_MS = 1500;
 /**
  * How long a TTY command waits for the client's first resize message before it starts with the
  * runtime's default size. kubectl and client-node send the size right after the upgrade, so the
- * wait is short in practice and the command sees the real size from its first instruction.
+ * wait is short in practice and the command gets the real size from its first instruction.
  */
 export const TTY_SIZE_WAIT_MS = 300;
 

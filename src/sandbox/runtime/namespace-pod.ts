@@ -95,8 +95,8 @@ export class NamespacePod extends BasePod {
       args.push('--user', '--preserve-credentials');
     }
     args.push('--pid', '--mount', '--uts', '--ipc', `--wdns=${workingDir}`, '--');
-    // Under a TTY the command must lead its own session with the terminal as controlling terminal,
-    // as in a container; otherwise a shell's job control fails and `exit N` from sh becomes 2.
+    // Under a TTY the command leads its own session with the terminal as controlling terminal, as in
+    // a container. Without that, dash's job control fails at exit and `exit N` becomes 2.
     if (tty) args.push(this.context.commands.setsid, '--ctty', '--wait');
     args.push(...argv);
     return { file: this.context.commands.nsenter, args, cwd: '/' };

@@ -20,9 +20,9 @@ const DEFAULT_ROWS = 24;
 const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
 
 /**
- * Longest wait for the rest of the terminal's output once the process exited. node-pty 1.1 closes
- * the terminal 200 ms after the exit whether its output was read or not; under load that lost the
- * tail of the output, so the close is held back until the output ends (EIO) or this much time passed.
+ * Maximum wait for the rest of the terminal's output after the process exited. node-pty 1.1 closes
+ * the terminal 200 ms after the exit even when output is unread, which lost the tail under load.
+ * The close is therefore held back until the output ends (EIO) or this much time has passed.
  */
 const DRAIN_AFTER_EXIT_MS = 5000;
 

@@ -149,7 +149,8 @@ export function registerCommonTests(runtime: PodRuntime, stateDir: string): void
       );
       const result = await run(pod, ['true']);
       assert.equal(result.outcome.kind, 'start-failed');
-      assert.ok(result.outcome.kind === 'start-failed' && result.outcome.message.startsWith(`${NOT_FOUND_PREFIX}exec: "true": `));
+      const message = result.outcome.kind === 'start-failed' ? result.outcome.message : '';
+      assert.ok(message.startsWith(`${NOT_FOUND_PREFIX}exec: "true": `), message);
     });
 
     test('environment is the container environment', async () => {
